@@ -1,0 +1,7 @@
+package dev.keywarden.core.user;
+
+/** A user's role in its account. */
+public enum Role {
+  member,
+  admin
+}

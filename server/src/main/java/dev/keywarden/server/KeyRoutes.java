@@ -1,0 +1,49 @@
+package dev.keywarden.server;
+
+import dev.keywarden.core.Caller;
+import dev.keywarden.core.key.KeyService;
+import dev.keywarden.core.key.NewKey;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** The caller's own API keys: the seed's user-manager endpoints and the deprecated ones. */
+final class KeyRoutes {
+  private final KeyService keys;
+
+  KeyRoutes(KeyService keys) {
+    this.keys = keys;
+  }
+
+  List<Views.KeyView> list(RoutingContext context, Caller caller) {
+    return keys.listOwn(caller).stream().map(Views::key).toList();
+  }
+
+  Views.KeyView create(RoutingContext context, Caller caller) {
+    return Views.created(keys.createOwn(caller, newKey(Body.of(context))));
+  }
+
+  Object delete(RoutingContext context, Caller caller) {
+    keys.deleteOwn(caller, context.pathParam("name"));
+    return null;
+  }
+
+  Views.KeyView regenerate(RoutingContext context, Caller caller) {
+    Body body = Body.optional(context);
+    return Views.created(
+        keys.regenerateOwn(
+            caller, context.pathParam("name"), body.seconds("grace_period_seconds")));
+  }
+
+  /** Reads a create request: {@code name}, {@code expiration_date}, {@code scopes}, and more. */
+  static NewKey newKey(Body body) {
+    String binding = body.string("binding");
+    return new NewKey(
+        body.requiredString("name"),
+        body.scopes("scopes"),
+        body.expiry("expiration_date"),
+        binding == null ? null : dev.keywarden.core.key.Binding.parse(binding),
+        body.string("description"),
+        body.strings("allowed_ips"),
+        body.integer("rate_limit_per_minute"));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.keywarden.server;
+
+import java.util.Objects;
+
+/**
+ * How the HTTP server listens and reads requests. Immutable.
+ *
+ * @param host the address to bind
+ * @param port the port to bind (0 picks a free one)
+ * @param baseDomain accounts are addressed as {@code <account>.<baseDomain>}
+ * @param cloudHost the {@code CLOUDHOST} written into license files, or {@code null} to use the
+ *     request's host
+ * @param headers the names of the credential headers
+ * @param bodyLimitBytes the largest request body accepted
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    String baseDomain,
+    String cloudHost,
+    CredentialHeaders headers,
+    long bodyLimitBytes) {
+
+  /** Checks the required parts. */
+  public ServerConfig {
+    Objects.requireNonNull(host, "null host");
+    Objects.requireNonNull(baseDomain, "null baseDomain");
+    Objects.requireNonNull(headers, "null headers");
+  }
+
+  /** Listening on all interfaces at a port, accounts under {@code localhost}. */
+  public static ServerConfig defaults(int port) {
+    return new ServerConfig(
+        "0.0.0.0", port, "localhost", null, CredentialHeaders.DEFAULT, 64 * 1024);
+  }
+
+  /** This config with another base domain. */
+  public ServerConfig withBaseDomain(String domain) {
+    return new ServerConfig(host, port, domain, cloudHost, headers, bodyLimitBytes);
+  }
+
+  /** This config with other credential header names. */
+  public ServerConfig withHeaders(CredentialHeaders other) {
+    return new ServerConfig(host, port, baseDomain, cloudHost, other, bodyLimitBytes);
+  }
+
+  /**
+   * The names of the headers that carry a key: the whole token in {@code apiKey}, or the two parts
+   * in {@code accessId} and {@code secretKey}. {@code Authorization: Bearer} always works.
+   */
+  public record CredentialHeaders(String apiKey, String accessId, String secretKey) {
+    /** {@code apiKey}, {@code X-Access-Id} and {@code X-Secret-Key}. */
+    public static final CredentialHeaders DEFAULT =
+        new CredentialHeaders("apiKey", "X-Access-Id", "X-Secret-Key");
+  }
+}
