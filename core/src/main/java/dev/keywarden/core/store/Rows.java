@@ -17,7 +17,10 @@ final class Rows {
     if (instant == null) {
       statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
-      statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+      // Both databases keep microseconds; truncating here keeps them from rounding up.
+      statement.setObject(
+          index,
+          instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
     }
   }
 
