@@ -59,6 +59,7 @@ final class Routes {
         .get(USER_MANAGER + "/user/@current/authorization-scopes")
         .handler(v2)
         .handler(api.json(200, (context, caller) -> Views.scopes()));
+    VerifyRoutes.register(router, api);
 
     // The previous endpoint: same semantics, marked deprecated; legacy v1 keys work only here.
     Handler<RoutingContext> legacyOrV2 = api.authenticate(ApiVersion.v1, ApiVersion.v2);
