@@ -24,8 +24,16 @@ final class DocsRoutes {
     Buffer index = resource("docs/index.html");
     Buffer init = resource("docs/init.js");
     root.get(OPENAPI).handler(context -> send(context, "application/json", openapi));
-    root.get(DOCS).handler(context -> context.redirect(DOCS + "/"));
-    root.get(DOCS + "/").handler(context -> send(context, "text/html; charset=utf-8", index));
+    // Vert.x matches "/docs" and "/docs/" alike; the page's relative links need the slash.
+    root.get(DOCS)
+        .handler(
+            context -> {
+              if (context.request().path().endsWith("/")) {
+                send(context, "text/html; charset=utf-8", index);
+              } else {
+                context.redirect(DOCS + "/");
+              }
+            });
     root.get(DOCS + "/init.js")
         .handler(context -> send(context, "text/javascript; charset=utf-8", init));
     root.get(DOCS + "/*")

@@ -165,6 +165,18 @@ abstract class KeyApiContract {
   }
 
   @Test
+  void delete_nameWithSpaces_isPercentEncodedInThePath() {
+    http.post(KEYS)
+        .bearer(aliceToken)
+        .json(Map.of("name", "my key é", "scopes", List.of("Tasks")))
+        .send();
+
+    var deleted = http.delete(KEYS + "/my%20key%20%C3%A9").bearer(aliceToken).send();
+
+    assertThat(deleted.status()).isEqualTo(204);
+  }
+
+  @Test
   void delete_anotherUsersKey_is404() {
     User bob = server.fixture.user("bob", Role.member);
     server.key(bob, "bobs", Scope.Tasks);
