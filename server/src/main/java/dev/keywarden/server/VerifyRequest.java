@@ -6,7 +6,8 @@ import dev.keywarden.core.key.ApiVersion;
 import dev.keywarden.core.key.KeyToken;
 import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.key.TokenFormat;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -120,40 +121,27 @@ record VerifyRequest(
     if (value != JsonToken.START_ARRAY) {
       throw invalid(field, field + " must be an array of scope names");
     }
-    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+    List<String> names = new ArrayList<>(4);
     for (JsonToken item = parser.nextToken();
         item != JsonToken.END_ARRAY;
         item = parser.nextToken()) {
       if (item != JsonToken.VALUE_STRING) {
         throw invalid(field, field + " must be an array of scope names");
       }
-      scopes.add(scope(parser.getString(), field));
+      names.add(parser.getString());
     }
-    return scopes;
+    return Scope.parseAll(names, field);
   }
 
   /** Comma-separated scope names; empty items are ignored. */
   static Set<Scope> parseScopes(String text, String field) {
-    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-    int start = 0;
-    while (start <= text.length()) {
-      int comma = text.indexOf(',', start);
-      int end = comma < 0 ? text.length() : comma;
-      String name = text.substring(start, end).strip();
-      if (!name.isEmpty()) {
-        scopes.add(scope(name, field));
+    List<String> names = new ArrayList<>(4);
+    for (String name : text.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name);
       }
-      start = end + 1;
     }
-    return scopes;
-  }
-
-  private static Scope scope(String name, String field) {
-    return Scope.parse(name)
-        .orElseThrow(
-            () ->
-                KeywardenException.invalid(
-                    ErrorCode.INVALID_SCOPES, field, "Unknown scope '" + name.strip() + "'"));
+    return Scope.parseAll(names, field);
   }
 
   static ApiVersion apiVersion(String text, String field) {

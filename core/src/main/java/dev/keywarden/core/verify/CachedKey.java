@@ -11,7 +11,7 @@ import java.util.Set;
  * A verification cache entry: a {@link VerifiableKey} with what the checks compare prepared once,
  * so that verifying a cached key allocates next to nothing when it is valid. Times are kept as the
  * first epoch millisecond at or after the instant, so that comparing millisecond clock readings
- * gives the same answers as comparing the instants. Immutable.
+ * gives the same answers as comparing the instants. Immutable but for the last-use note.
  */
 final class CachedKey {
   final VerifiableKey verifiable;
@@ -28,6 +28,15 @@ final class CachedKey {
 
   /** The answer for every valid use, shared: a result is immutable. */
   final VerifyResult valid;
+
+  /**
+   * The last use noted for writing behind, so that a busy key is noted once per resolution period
+   * (or when its address changes), not on every request. Racing writers may both note a use, which
+   * is harmless.
+   */
+  volatile long lastUseNotedMillis;
+
+  volatile String lastUseNotedIp;
 
   CachedKey(VerifiableKey verifiable) {
     ApiKey key = verifiable.key();
@@ -47,6 +56,8 @@ final class CachedKey {
     this.allowedIps = verifiable.allowedIps().toArray(IpRange[]::new);
     this.rateLimitPerMinute = key.rateLimitPerMinute();
     this.valid = new VerifyResult(VerifyCode.VALID, verifiable);
+    this.lastUseNotedMillis = key.lastUsedAt() == null ? 0 : key.lastUsedAt().toEpochMilli();
+    this.lastUseNotedIp = key.lastUsedIp();
   }
 
   /** The first epoch millisecond not before the instant. */

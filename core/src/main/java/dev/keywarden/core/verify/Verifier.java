@@ -9,7 +9,9 @@ import dev.keywarden.core.key.TokenFormat;
 import dev.keywarden.core.store.JdbcKeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,12 +35,16 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Performance: a cache entry ({@link CachedKey}) holds everything the checks compare, prepared
  * when the key is loaded, and its shared answer for valid uses; the secret is hashed with a digest
  * per thread ({@link Sha256}) and time is read as epoch milliseconds. Verifying a cached, valid key
- * thus allocates only the secret's bytes, takes no lock, and notes last use at most once a second
- * per key.
+ * thus allocates only the secret's bytes, takes no lock, and notes last use at most once per {@link
+ * #LAST_USE_RESOLUTION} per key and address.
  *
  * <p>Thread-safe. {@link #verifyIfCached} never blocks; {@link #verify} may read storage.
  */
 public final class Verifier {
+  /** How precisely last use is tracked: a key's use is written at most once per period. */
+  public static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+
+  private static final long LAST_USE_RESOLUTION_MILLIS = LAST_USE_RESOLUTION.toMillis();
   private static final Object ABSENT = new Object();
 
   private final JdbcKeyStore keys;
@@ -125,10 +131,24 @@ public final class Verifier {
     }
     VerifyCode code = firstFailure(key, requirements, now);
     if (code == VerifyCode.VALID) {
-      lastUse.record(key.accessId, now, requirements.clientIp());
+      noteUse(key, now, requirements.clientIp());
       return count(key.valid);
     }
     return count(new VerifyResult(code, key.verifiable));
+  }
+
+  /**
+   * Notes a valid use for last-use tracking at most once per {@link #LAST_USE_RESOLUTION} per key,
+   * or at once when the address changes: writing every use of 100,000 busy keys behind cost the
+   * database as much CPU as serving the requests did.
+   */
+  private void noteUse(CachedKey key, long now, String clientIp) {
+    if (now - key.lastUseNotedMillis >= LAST_USE_RESOLUTION_MILLIS
+        || !Objects.equals(clientIp, key.lastUseNotedIp)) {
+      key.lastUseNotedMillis = now;
+      key.lastUseNotedIp = clientIp;
+      lastUse.record(key.accessId, Instant.ofEpochMilli(now), clientIp);
+    }
   }
 
   private static boolean secretMatches(CachedKey key, String secret, long now) {

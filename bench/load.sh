@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Load benchmark of POST /pro/user-manager/v1/verify against nginx answering a fixed 200, on this
+# machine, 127.0.0.1 only, bounded in time:
+#   1. seeds KEYS keys (default 100000) into a fresh embedded store and starts the server with every
+#      key verified once (the steady state: all keys cached);
+#   2. wrk at full speed against verify (random seeded key per request) and against nginx (the same
+#      requests): requests/s, p50/p99 and server CPU microseconds per request from /proc/<pid>/stat
+#      (utime+stime of the server process; of nginx's master and workers), and their ratios;
+#   3. hey at a fixed offered rate of half nginx's measured maximum against verify: p50/p99.
+# Targets on a 2-core machine: verify CPU/request <= 2x nginx's; p99 <= 2 ms at the fixed rate.
+#
+# Usage: bench/load.sh            (env: KEYS, DURATION seconds per run, CONNECTIONS, THREADS)
+# Installs wrk, hey and nginx with apt-get if they are missing. About two minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+KEYS="${KEYS:-100000}"
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+HEY_WORKERS="${HEY_WORKERS:-50}"
+NGINX=/usr/sbin/nginx
+
+install_missing() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v hey >/dev/null || missing+=(hey)
+  [ -x "$NGINX" ] || missing+=(nginx)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get install -y -q "${missing[@]}" >/dev/null ||
+      { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
+  fi
+}
+
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+wait_for_port() {
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+# utime+stime, in clock ticks, summed over the given processes.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    if [ -r "/proc/$pid/stat" ]; then
+      total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    fi
+  done
+  echo "$total"
+}
+
+# A wrk or hey latency ("812.00us", "1.20ms", "0.0012" seconds) in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { printf "%.3f", v * 1000 }
+  }'
+}
+
+# run_wrk <label> <url> <seconds> <pids...>: sets RPS, P50, P99, CPU_US.
+run_wrk() {
+  local label="$1" url="$2" seconds="$3"
+  shift 3
+  local before after out="$WORK/wrk-$label.txt"
+  before=$(cpu_ticks "$@")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$WORK/verify.lua" "$url" \
+    -- "$WORK/tokens.txt" "$WORK/platform.txt" >"$out"
+  after=$(cpu_ticks "$@")
+  local requests
+  requests=$(awk '/requests in/ {print $1}' "$out")
+  RPS=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$out")
+  P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  CPU_US=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.1f", t * 1000000 / hz / n}')
+  if grep -q "Non-2xx" "$out"; then
+    echo "warning: $label answered non-2xx: $(grep Non-2xx "$out")" >&2
+  fi
+}
+
+install_missing
+echo "Building the benchmark jar through the reactor"
+./mvnw -B -q -pl bench -am package -DskipTests -Dspotless.check.skip=true
+JAR="$PWD/bench/target/keywarden-bench.jar"
+
+WORK=$(mktemp -d /tmp/keywarden-load.XXXXXX)
+SERVER_PID=""
+NGINX_PID=""
+cleanup() {
+  set +e
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+"$JAVA_HOME/bin/java" -cp "$JAR" dev.keywarden.bench.Seed "$WORK/data" "$KEYS" "$WORK" 2>/dev/null
+
+SERVER_PORT=$(free_port)
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$JAR" dev.keywarden.bench.Serve \
+  "$WORK/data" "$SERVER_PORT" "$WORK/tokens.txt" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+wait_for_port "$SERVER_PORT"
+grep -E "^warmed" "$WORK/server.log" || true
+
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/nginx/temp"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/temp/body;
+  proxy_temp_path $WORK/nginx/temp/proxy;
+  fastcgi_temp_path $WORK/nginx/temp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/temp/uwsgi;
+  scgi_temp_path $WORK/nginx/temp/scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      default_type application/json;
+      return 200 '{"valid":true,"code":"VALID"}';
+    }
+  }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" \
+  -g "daemon off;" &
+NGINX_PID=$!
+wait_for_port "$NGINX_PORT"
+NGINX_PIDS="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
+
+cat >"$WORK/verify.lua" <<'EOF'
+-- Each request verifies a random seeded key with the platform key; each thread reads the files once.
+local tokens = {}
+local platform
+function init(args)
+  for line in io.lines(args[1]) do tokens[#tokens + 1] = line end
+  local file = io.open(args[2])
+  platform = file:read("*l")
+  file:close()
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+end
+function request()
+  return wrk.format("POST", nil, {
+    ["Authorization"] = "Bearer " .. platform,
+    ["Content-Type"] = "application/json"
+  }, '{"key":"' .. tokens[math.random(#tokens)] .. '"}')
+end
+EOF
+
+VERIFY_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/verify"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/a/acme/pro/user-manager/v1/verify"
+
+echo "Warming the server's JIT (2 x ${DURATION}s, not measured)"
+run_wrk warmup "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+run_wrk warmup "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+echo "Measuring verify and nginx: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+run_wrk verify "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+V_RPS=$RPS V_P50=$P50 V_P99=$P99 V_CPU=$CPU_US
+run_wrk nginx-warmup "$NGINX_URL" 2 $NGINX_PIDS
+run_wrk nginx "$NGINX_URL" "$DURATION" $NGINX_PIDS
+N_RPS=$RPS N_P50=$P50 N_P99=$P99 N_CPU=$CPU_US
+
+RATE=$((N_RPS / 2))
+PER_WORKER=$(awk -v r="$RATE" -v c="$HEY_WORKERS" 'BEGIN {printf "%d", (r + c - 1) / c}')
+echo "Fixed rate: hey -z ${DURATION}s -c $HEY_WORKERS -q $PER_WORKER (offered ${RATE} req/s)"
+TOKEN=$(head -1 "$WORK/tokens.txt")
+PLATFORM=$(head -1 "$WORK/platform.txt")
+before=$(cpu_ticks "$SERVER_PID")
+hey -z "${DURATION}s" -c "$HEY_WORKERS" -q "$PER_WORKER" -m POST -T application/json \
+  -H "Authorization: Bearer $PLATFORM" -d "{\"key\":\"$TOKEN\"}" "$VERIFY_URL" >"$WORK/hey.txt"
+after=$(cpu_ticks "$SERVER_PID")
+H_RPS=$(awk '/Requests\/sec:/ {printf "%.0f", $2}' "$WORK/hey.txt")
+H_P50=$(to_ms "$(awk '$1 == "50%" && $2 == "in" {print $3}' "$WORK/hey.txt")")
+H_P99=$(to_ms "$(awk '$1 == "99%" && $2 == "in" {print $3}' "$WORK/hey.txt")")
+H_N=$(awk '/\[200\]/ {print $2}' "$WORK/hey.txt")
+H_OTHER=$(awk '/\[[0-9]+\]/ && !/\[200\]/ {n += $2} END {print n + 0}' "$WORK/hey.txt")
+H_CPU=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="${H_N:-1}" \
+  'BEGIN {printf "%.1f", t * 1000000 / hz / n}')
+
+echo
+echo "== Load benchmark: $KEYS keys, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) =="
+printf "%-28s %12s %10s %10s %16s\n" "" "requests/s" "p50 ms" "p99 ms" "server CPU us/req"
+printf "%-28s %12s %10s %10s %16s\n" "verify (wrk, full speed)" "$V_RPS" "$V_P50" "$V_P99" "$V_CPU"
+printf "%-28s %12s %10s %10s %16s\n" "nginx fixed 200 (wrk)" "$N_RPS" "$N_P50" "$N_P99" "$N_CPU"
+awk -v vr="$V_RPS" -v nr="$N_RPS" -v vc="$V_CPU" -v nc="$N_CPU" 'BEGIN {
+  printf "ratio verify/nginx: requests/s %.2f, CPU per request %.2fx (target <= 2x: %s)\n",
+    vr / nr, vc / nc, (vc / nc <= 2 ? "met" : "NOT met")
+}'
+printf "%-28s %12s %10s %10s %16s\n" "verify at fixed rate (hey)" "$H_RPS" "$H_P50" "$H_P99" "$H_CPU"
+awk -v p="$H_P99" -v r="$RATE" -v got="$H_RPS" -v other="$H_OTHER" 'BEGIN {
+  printf "offered %d req/s, achieved %s; non-200 answers: %d; p99 %.3f ms (target <= 2 ms: %s)\n",
+    r, got, other, p, (p <= 2 ? "met" : "NOT met")
+}'
+echo "(hey paces each worker with a ticker and does not correct for coordinated omission: when the"
+echo " server stalls, requests are delayed rather than queued, so its p99 is a lower bound.)"
