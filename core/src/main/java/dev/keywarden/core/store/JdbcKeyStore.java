@@ -178,12 +178,12 @@ public final class JdbcKeyStore {
   /** One key's most recent use. */
   public record Use(String accessId, Instant at, String ip) {}
 
-  /** Writes a batch of last uses; an older use never overwrites a newer one. */
+  /** Writes a batch of last uses in one transaction; an older use never overwrites a newer one. */
   public void recordUses(Collection<Use> uses) {
     if (uses.isEmpty()) {
       return;
     }
-    database.withConnection(
+    database.inTransaction(
         connection -> {
           try (PreparedStatement update =
               connection.prepareStatement(

@@ -3,6 +3,7 @@ package dev.keywarden.core.verify;
 import dev.keywarden.core.store.JdbcKeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class LastUseRecorder {
+  /** The most uses written in one transaction. */
+  static final int CHUNK = 1_000;
+
   private final ConcurrentHashMap<String, JdbcKeyStore.Use> pending = new ConcurrentHashMap<>();
   private final JdbcKeyStore keys;
 
@@ -25,7 +29,11 @@ public final class LastUseRecorder {
     pending.put(accessId, new JdbcKeyStore.Use(accessId, at, ip));
   }
 
-  /** Writes every pending use in one batch (blocking); returns how many were written. */
+  /**
+   * Writes every pending use (blocking) in transactions of at most {@link #CHUNK} rows, in access
+   * id order so that nodes flushing at the same time lock rows in the same order and cannot
+   * deadlock; returns how many were written.
+   */
   public int flush() {
     List<JdbcKeyStore.Use> batch = new ArrayList<>(pending.size());
     for (String accessId : pending.keySet()) {
@@ -34,7 +42,10 @@ public final class LastUseRecorder {
         batch.add(use);
       }
     }
-    keys.recordUses(batch);
+    batch.sort(Comparator.comparing(JdbcKeyStore.Use::accessId));
+    for (int from = 0; from < batch.size(); from += CHUNK) {
+      keys.recordUses(batch.subList(from, Math.min(batch.size(), from + CHUNK)));
+    }
     return batch.size();
   }
 }
