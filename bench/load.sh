@@ -66,6 +66,20 @@ cpu_ticks() {
   echo "$total"
 }
 
+# Per-thread CPU ticks of a process, as "tid ticks name" lines.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    echo "$(basename "$task") $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') $(tr ' ' '_' <"$task/comm")"
+  done | sort
+}
+
+# Where a process spent CPU between two thread_ticks snapshots, by thread name, in percent.
+thread_split() {
+  join "$1" "$2" | awk '{d = $4 - $2; if (d > 0) {n = $3; gsub(/[0-9]+$/, "", n); s[n] += d; t += d}}
+    END {for (k in s) if (s[k] * 100 >= t) printf "%s %.0f%%, ", k, s[k] * 100 / t; print ""}'
+}
+
 # A wrk or hey latency ("812.00us", "1.20ms", "0.0012" seconds) in milliseconds.
 to_ms() {
   awk -v v="$1" 'BEGIN {
@@ -172,11 +186,15 @@ EOF
 VERIFY_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/verify"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/a/acme/pro/user-manager/v1/verify"
 
-echo "Warming the server's JIT (2 x ${DURATION}s, not measured)"
-run_wrk warmup "$VERIFY_URL" "$DURATION" "$SERVER_PID"
-run_wrk warmup "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+echo "Warming the server's JIT (3 x ${DURATION}s, not measured)"
+for round in 1 2 3; do
+  run_wrk "warmup-$round" "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+  echo "  warm-up $round: $RPS requests/s, $CPU_US us CPU/request"
+done
 echo "Measuring verify and nginx: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+thread_ticks "$SERVER_PID" >"$WORK/threads-before"
 run_wrk verify "$VERIFY_URL" "$DURATION" "$SERVER_PID"
+thread_ticks "$SERVER_PID" >"$WORK/threads-after"
 V_RPS=$RPS V_P50=$P50 V_P99=$P99 V_CPU=$CPU_US
 run_wrk nginx-warmup "$NGINX_URL" 2 $NGINX_PIDS
 run_wrk nginx "$NGINX_URL" "$DURATION" $NGINX_PIDS
@@ -203,6 +221,7 @@ echo
 echo "== Load benchmark: $KEYS keys, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) =="
 printf "%-28s %12s %10s %10s %16s\n" "" "requests/s" "p50 ms" "p99 ms" "server CPU us/req"
 printf "%-28s %12s %10s %10s %16s\n" "verify (wrk, full speed)" "$V_RPS" "$V_P50" "$V_P99" "$V_CPU"
+echo "  server CPU by thread: $(thread_split "$WORK/threads-before" "$WORK/threads-after")"
 printf "%-28s %12s %10s %10s %16s\n" "nginx fixed 200 (wrk)" "$N_RPS" "$N_P50" "$N_P99" "$N_CPU"
 awk -v vr="$V_RPS" -v nr="$N_RPS" -v vc="$V_CPU" -v nc="$N_CPU" 'BEGIN {
   printf "ratio verify/nginx: requests/s %.2f, CPU per request %.2fx (target <= 2x: %s)\n",
