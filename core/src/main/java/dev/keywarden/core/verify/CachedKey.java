@@ -15,6 +15,7 @@ import java.util.Set;
  */
 final class CachedKey {
   final VerifiableKey verifiable;
+  final long loadedAtMillis;
   final String accessId;
   final long accountId;
   final byte[] secretHash;
@@ -38,9 +39,10 @@ final class CachedKey {
 
   volatile String lastUseNotedIp;
 
-  CachedKey(VerifiableKey verifiable) {
+  CachedKey(VerifiableKey verifiable, long loadedAtMillis) {
     ApiKey key = verifiable.key();
     this.verifiable = verifiable;
+    this.loadedAtMillis = loadedAtMillis;
     this.accessId = key.accessId();
     this.accountId = key.accountId();
     this.secretHash = verifiable.secretHash();

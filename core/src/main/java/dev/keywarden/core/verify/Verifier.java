@@ -45,7 +45,11 @@ public final class Verifier {
   public static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
 
   private static final long LAST_USE_RESOLUTION_MILLIS = LAST_USE_RESOLUTION.toMillis();
-  private static final Object ABSENT = new Object();
+
+  /** How long an entry is trusted without a change-log notice: bounds any missed change. */
+  static final Duration MAXIMUM_AGE = Duration.ofMinutes(10);
+
+  private static final long MAXIMUM_AGE_MILLIS = MAXIMUM_AGE.toMillis();
 
   private final JdbcKeyStore keys;
   private final LastUseRecorder lastUse;
@@ -59,11 +63,9 @@ public final class Verifier {
     this.keys = keys;
     this.lastUse = lastUse;
     this.clock = clock;
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maximumKeys)
-            .expireAfterWrite(Duration.ofMinutes(10))
-            .build();
+    // Entries carry their load time and are aged against the clock the checks read anyway, which
+    // spares Caffeine's expiry bookkeeping (a second clock read) on every verification.
+    this.cache = Caffeine.newBuilder().maximumSize(maximumKeys).build();
     for (VerifyCode code : VerifyCode.values()) {
       counts.put(code, new LongAdder());
     }
@@ -79,8 +81,14 @@ public final class Verifier {
     if (credential == null) {
       return count(VerifyResult.NOT_FOUND);
     }
-    Object entry = cache.get(credential.accessId(), this::load);
-    return check(entry, credential, requirements);
+    String accessId = credential.accessId();
+    Object entry = cache.get(accessId, this::load);
+    long now = clock.millis();
+    if (isStale(entry, now)) {
+      cache.asMap().remove(accessId, entry);
+      entry = cache.get(accessId, this::load);
+    }
+    return check(entry, credential, requirements, now);
   }
 
   /**
@@ -92,7 +100,11 @@ public final class Verifier {
       return count(VerifyResult.NOT_FOUND);
     }
     Object entry = cache.getIfPresent(credential.accessId());
-    return entry == null ? null : check(entry, credential, requirements);
+    if (entry == null) {
+      return null;
+    }
+    long now = clock.millis();
+    return isStale(entry, now) ? null : check(entry, credential, requirements, now);
   }
 
   /** Drops an access id from the cache (its key changed). */
@@ -117,15 +129,25 @@ public final class Verifier {
   }
 
   private Object load(String accessId) {
+    long now = clock.millis();
     Optional<VerifiableKey> key = keys.findByAccessId(accessId).map(VerifiableKey::of);
-    return key.isPresent() ? new CachedKey(key.get()) : ABSENT;
+    return key.isPresent() ? new CachedKey(key.get(), now) : new Absent(now);
   }
 
-  private VerifyResult check(Object entry, KeyToken credential, Requirements requirements) {
+  /** An access id storage does not know, remembered so that made-up ids never reach storage. */
+  private record Absent(long loadedAtMillis) {}
+
+  private static boolean isStale(Object entry, long now) {
+    long loadedAt =
+        entry instanceof CachedKey key ? key.loadedAtMillis : ((Absent) entry).loadedAtMillis();
+    return now - loadedAt >= MAXIMUM_AGE_MILLIS;
+  }
+
+  private VerifyResult check(
+      Object entry, KeyToken credential, Requirements requirements, long now) {
     if (!(entry instanceof CachedKey key)) {
       return count(VerifyResult.NOT_FOUND);
     }
-    long now = clock.millis();
     if (!secretMatches(key, credential.secret(), now)) {
       return count(VerifyResult.NOT_FOUND);
     }
