@@ -82,8 +82,18 @@ final class VerifyRoutes {
     }
   }
 
+  /** Valid answers kept rendered; past this many the map starts over. */
+  private static final int MAX_RENDERED = 200_000;
+
   private final Api api;
   private final ConcurrentHashMap<String, Rule> rules = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+  /**
+   * A key's valid answer and scopes header, rendered once and reused while the verifier serves the
+   * same cached key object: a changed key is reloaded as a new object, so it is rendered anew.
+   */
+  private record Rendered(VerifiableKey key, Buffer json, String scopes) {}
 
   private VerifyRoutes(Api api) {
     this.api = api;
@@ -167,13 +177,33 @@ final class VerifyRoutes {
     api.verify(presented.token(), required, result -> answer(context.response(), result));
   }
 
-  private static void answer(HttpServerResponse response, VerifyResult result) {
+  private void answer(HttpServerResponse response, VerifyResult result) {
     VerifiableKey matched = result.key();
     if (matched == null || result.code() == VerifyCode.WRONG_ACCOUNT) {
       send(response, 200, JSON, BARE_ANSWERS.get(result.code()));
-      return;
+    } else if (result.code() == VerifyCode.VALID) {
+      send(response, 200, JSON, rendered(matched).json());
+    } else {
+      send(response, 200, JSON, Buffer.buffer(identity(result.code(), matched)));
     }
-    send(response, 200, JSON, Buffer.buffer(identity(result.code(), matched)));
+  }
+
+  private Rendered rendered(VerifiableKey matched) {
+    String accessId = matched.key().accessId();
+    Rendered known = rendered.get(accessId);
+    if (known != null && known.key() == matched) {
+      return known;
+    }
+    Rendered fresh =
+        new Rendered(
+            matched,
+            Buffer.buffer(identity(VerifyCode.VALID, matched)),
+            scopes(matched.key().scopes()));
+    if (rendered.size() >= MAX_RENDERED) {
+      rendered.clear();
+    }
+    rendered.put(accessId, fresh);
+    return fresh;
   }
 
   /** The answer with the key's identity, written by hand (no secret is ever part of it). */
@@ -248,7 +278,7 @@ final class VerifyRoutes {
     api.verify(presented.token(), required, result -> forwardAnswer(context.response(), result));
   }
 
-  private static void forwardAnswer(HttpServerResponse response, VerifyResult result) {
+  private void forwardAnswer(HttpServerResponse response, VerifyResult result) {
     VerifyCode code = result.code();
     if (code.isValid()) {
       ApiKey key = result.key().key();
@@ -257,7 +287,7 @@ final class VerifyRoutes {
           .putHeader(ACCESS_ID_HEADER, key.accessId())
           .putHeader(ACCOUNT_HEADER, result.key().accountName())
           .putHeader(OWNER_HEADER, owner == null ? "" : owner)
-          .putHeader(SCOPES_HEADER, scopes(key.scopes()))
+          .putHeader(SCOPES_HEADER, rendered(result.key()).scopes())
           .putHeader(BINDING_HEADER, key.binding().text())
           .putHeader(CODE_HEADER, code.name())
           .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
