@@ -60,6 +60,9 @@ final class Routes {
     router.route(LEGACY_KEYS + "*").handler(Routes::deprecated);
     router.route().handler(BodyHandler.create(false).setBodyLimit(api.config.bodyLimitBytes()));
     router.route().handler(api::account);
+    // The verification hot path is matched first: every route before it costs each request a path
+    // match, a regular expression for the parameterised ones.
+    VerifyRoutes.register(router, api);
 
     Handler<RoutingContext> v2 = api.authenticate(ApiVersion.v2);
     KeyRoutes keys = new KeyRoutes(api.keywarden.keys());
@@ -101,8 +104,6 @@ final class Routes {
     router.get(POLICY).handler(v2).handler(api.json(200, account::policy));
     router.put(POLICY).handler(v2).handler(api.json(200, account::updatePolicy));
     router.get(AUDIT).handler(v2).handler(api.json(200, account::audit));
-
-    VerifyRoutes.register(router, api);
 
     // The previous endpoint: same semantics, marked deprecated; legacy v1 keys work only here.
     Handler<RoutingContext> legacyOrV2 = api.authenticate(ApiVersion.v1, ApiVersion.v2);
