@@ -34,7 +34,15 @@ public final class KeywardenCli {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with its output and errors going to the given writers. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new KeywardenCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(KeywardenCli::handle);
     commandLine.setParameterExceptionHandler(
         (error, arguments) -> {

@@ -36,8 +36,14 @@ final class StoreOptions {
       defaultValue = "${env:KEYWARDEN_DB_PASSWORD}")
   String dbPassword;
 
+  @Option(
+      names = "--master-key-file",
+      paramLabel = "<file>",
+      description = "File holding the base64 master key (else $KEYWARDEN_MASTER_KEY).")
+  Path masterKeyFile;
+
   StoreConfig config() {
-    String masterKey = System.getenv(MasterKey.ENVIRONMENT_VARIABLE);
+    String masterKey = masterKey();
     if (dbUrl == null || dbUrl.isBlank()) {
       StoreConfig embedded = StoreConfig.embedded(dataDir);
       return masterKey == null ? embedded : embedded.withMasterKey(MasterKey.fromBase64(masterKey));
@@ -47,11 +53,22 @@ final class StoreOptions {
     }
     if (masterKey == null) {
       throw new IllegalArgumentException(
-          "With --db-url, set the master key in "
+          "With --db-url, give the master key in "
               + MasterKey.ENVIRONMENT_VARIABLE
-              + " (32 random bytes, base64: openssl rand -base64 32)");
+              + " or --master-key-file (32 random bytes, base64: openssl rand -base64 32)");
     }
     return StoreConfig.jdbc(dbUrl, dbUser, dbPassword, MasterKey.fromBase64(masterKey));
+  }
+
+  private String masterKey() {
+    if (masterKeyFile == null) {
+      return System.getenv(MasterKey.ENVIRONMENT_VARIABLE);
+    }
+    try {
+      return java.nio.file.Files.readString(masterKeyFile).trim();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Cannot read --master-key-file " + masterKeyFile);
+    }
   }
 
   Keywarden open() {
