@@ -40,7 +40,10 @@ public final class KeywardenClient implements AutoCloseable {
   static final String USER_MANAGER = "/pro/user-manager/v1";
   private static final String CURRENT_KEYS = USER_MANAGER + "/user/@current/api-key";
   private static final String LICENSES = USER_MANAGER + "/licenses";
+  private static final String USERS = USER_MANAGER + "/users";
+  private static final String POLICY = USER_MANAGER + "/account/policy";
   private static final TypeReference<List<ApiKey>> KEY_LIST = new TypeReference<>() {};
+  private static final TypeReference<ApiKey> API_KEY = new TypeReference<>() {};
 
   private final HttpClient http;
   private final String root;
@@ -105,9 +108,15 @@ public final class KeywardenClient implements AutoCloseable {
         send("POST", CURRENT_KEYS + "/" + segment(name) + "/regenerate", grace(gracePeriod)));
   }
 
-  /** Enables or disables one of the caller's keys. */
-  public void setKeyEnabled(String name, boolean enabled) {
-    send("PATCH", CURRENT_KEYS + "/" + segment(name), Map.of("enabled", enabled));
+  /** Enables or disables one of the caller's keys; a disabled key is refused until enabled. */
+  public ApiKey setKeyEnabled(String name, boolean enabled) {
+    return read(
+        send("PATCH", CURRENT_KEYS + "/" + segment(name), Map.of("enabled", enabled)), API_KEY);
+  }
+
+  /** Every key of the account (admins). */
+  public List<ApiKey> listAccountKeys() {
+    return read(send("GET", USER_MANAGER + "/api-keys", null), KEY_LIST);
   }
 
   /** The scopes a key may carry, with descriptions. */
@@ -117,14 +126,62 @@ public final class KeywardenClient implements AutoCloseable {
         new TypeReference<List<AuthorizationScope>>() {});
   }
 
-  /** The user the credential acts for. */
-  public User currentUser() {
-    return read(send("GET", USER_MANAGER + "/user/@current", null), new TypeReference<User>() {});
+  // ---- Users, policy and audit -------------------------------------------------------------
+
+  /** Who the server sees behind this client's credential. */
+  public CurrentCaller currentCaller() {
+    return read(
+        send("GET", USER_MANAGER + "/user/@current", null), new TypeReference<CurrentCaller>() {});
   }
 
-  /** The account's users (admins only). */
+  /** The account's users (admins). */
   public List<User> listUsers() {
-    return read(send("GET", USER_MANAGER + "/users", null), new TypeReference<List<User>>() {});
+    return read(send("GET", USERS, null), new TypeReference<List<User>>() {});
+  }
+
+  /**
+   * Creates a user (admins).
+   *
+   * @param role {@code member} or {@code admin}
+   */
+  public User createUser(String username, String password, String role) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("username", Objects.requireNonNull(username, "null username"));
+    body.put("password", Objects.requireNonNull(password, "null password"));
+    body.put("role", role == null ? "member" : role);
+    return read(send("POST", USERS, body), new TypeReference<User>() {});
+  }
+
+  /** Deletes a user and their keys (admins). */
+  public void deleteUser(String username) {
+    send("DELETE", USERS + "/" + segment(username), null);
+  }
+
+  /** The account's key policy. */
+  public KeyPolicy policy() {
+    return read(send("GET", POLICY, null), new TypeReference<KeyPolicy>() {});
+  }
+
+  /** Replaces the account's key policy (admins); a {@code null} or empty part takes its default. */
+  public KeyPolicy updatePolicy(KeyPolicy policy) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (policy.maxKeyLifetimeDays() != null) {
+      body.put("max_key_lifetime_days", policy.maxKeyLifetimeDays());
+    }
+    if (!policy.allowedScopes().isEmpty()) {
+      body.put("allowed_scopes", policy.allowedScopes());
+    }
+    return read(send("PUT", POLICY, body), new TypeReference<KeyPolicy>() {});
+  }
+
+  /** The most recent audit events (admins), at most {@code limit} of them. */
+  public List<AuditEvent> audit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return read(
+        send("GET", USER_MANAGER + "/audit?limit=" + limit, null),
+        new TypeReference<List<AuditEvent>>() {});
   }
 
   // ---- Licenses and their keys -------------------------------------------------------------
@@ -137,6 +194,16 @@ public final class KeywardenClient implements AutoCloseable {
   /** One license. */
   public License license(long licenseId) {
     return read(send("GET", LICENSES + "/" + licenseId, null), new TypeReference<License>() {});
+  }
+
+  /**
+   * Creates a license (admins), with its default key (scopes {@code Tasks} and {@code Session});
+   * download its license file with {@link #licenseFile(long)}.
+   */
+  public License createLicense(String name) {
+    return read(
+        send("POST", LICENSES, Map.of("name", Objects.requireNonNull(name, "null name"))),
+        new TypeReference<License>() {});
   }
 
   /** A license's keys (admins). */
@@ -162,6 +229,13 @@ public final class KeywardenClient implements AutoCloseable {
             "POST",
             licenseKeys(licenseId) + "/" + segment(name) + "/regenerate",
             grace(gracePeriod)));
+  }
+
+  /** Enables or disables a key of a license (admins). */
+  public ApiKey setLicenseKeyEnabled(long licenseId, String name, boolean enabled) {
+    return read(
+        send("PATCH", licenseKeys(licenseId) + "/" + segment(name), Map.of("enabled", enabled)),
+        API_KEY);
   }
 
   /**

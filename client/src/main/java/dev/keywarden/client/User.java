@@ -7,7 +7,6 @@ import java.time.Instant;
  *
  * @param username the login name
  * @param role {@code member} or {@code admin}
- * @param account the account's name, or {@code null} if the server does not say
- * @param createdAt when the user was created, or {@code null} if the server does not say
+ * @param createdAt when the user was created
  */
-public record User(String username, String role, String account, Instant createdAt) {}
+public record User(String username, String role, Instant createdAt) {}
