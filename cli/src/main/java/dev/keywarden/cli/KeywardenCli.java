@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       dev.keywarden.cli.remote.LicenseFileCommand.class,
       dev.keywarden.cli.remote.ScopesCommand.class,
       dev.keywarden.cli.remote.VerifyCommand.class,
+      dev.keywarden.cli.remote.WhoamiCommand.class,
       dev.keywarden.cli.remote.CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -181,6 +181,47 @@ class KeyVerifierTest {
   }
 
   @Test
+  void verify_concurrentCallers_allSeeTheRevocationOnceTheTtlHasPassed() throws Exception {
+    MutableClock clock = MutableClock.now();
+    KeyVerifier verifier = KeyVerifier.builder(platform).clock(clock).build();
+    String token = newKey("busy", "Tasks");
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      assertThat(countValid(threads, verifier, token)).isEqualTo(8 * 25);
+
+      platform.deleteKey("busy");
+      clock.advance(verifier.ttl());
+
+      assertThat(countValid(threads, verifier, token)).isZero();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static int countValid(
+      java.util.concurrent.ExecutorService threads, KeyVerifier verifier, String token)
+      throws Exception {
+    List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+    for (int thread = 0; thread < 8; thread++) {
+      results.add(
+          threads.submit(
+              () -> {
+                int valid = 0;
+                for (int i = 0; i < 25; i++) {
+                  valid += verifier.verify(token, Set.of("Tasks"), null).valid() ? 1 : 0;
+                }
+                return valid;
+              }));
+    }
+    int total = 0;
+    for (var result : results) {
+      total += result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return total;
+  }
+
+  @Test
   void invalidate_forgetsTheToken() {
     KeyVerifier verifier = KeyVerifier.builder(platform).build();
     String token = newKey("forget-me", "Tasks");

@@ -344,6 +344,7 @@ class RemoteCommandsTest {
             "license-file download",
             "scopes",
             "verify",
+            "whoami",
             "completion")) {
       List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
       args.add("--help");
@@ -351,6 +352,17 @@ class RemoteCommandsTest {
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: keywarden " + command);
     }
+  }
+
+  @Test
+  void whoami_showsTheAccountUserAndKey() {
+    Run run = server.asAdmin("whoami");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("account  acme")
+        .contains("user     admin (admin)")
+        .contains("key      " + server.adminToken.substring(3, 19));
   }
 
   @Test
