@@ -86,8 +86,33 @@ public final class KeyVerifier {
     if (!Tokens.isWellFormed(token)) {
       return VerifyResult.invalid(VerifyCode.NOT_FOUND);
     }
+    return verify(Credential.token(token), token, requiredScopes, licenseId);
+  }
+
+  /**
+   * Verifies what a client presented: a whole token, or the access id and secret it sent in two
+   * headers.
+   *
+   * @param presented the presented key
+   * @param requiredScopes the scopes the request needs (may be empty)
+   * @param licenseId the license the request addresses, or {@code null}
+   * @return the answer, at most {@link #ttl()} old
+   * @throws KeywardenApiException if the server cannot answer (never a silent "valid")
+   */
+  public VerifyResult verify(
+      Credential presented, Collection<String> requiredScopes, Long licenseId) {
+    Objects.requireNonNull(presented, "null presented");
+    if (presented.tokenValue() != null) {
+      return verify(presented.tokenValue(), requiredScopes, licenseId);
+    }
+    return verify(
+        presented, presented.accessId() + "\n" + presented.secret(), requiredScopes, licenseId);
+  }
+
+  private VerifyResult verify(
+      Credential presented, String identity, Collection<String> requiredScopes, Long licenseId) {
     Set<String> scopes = requiredScopes == null ? Set.of() : new TreeSet<>(requiredScopes);
-    CacheKey key = new CacheKey(digest(token), List.copyOf(scopes), licenseId);
+    CacheKey key = new CacheKey(digest(identity), List.copyOf(scopes), licenseId);
     Instant now = clock.instant();
     Entry hit = cache.get(key);
     if (hit != null) {
@@ -96,7 +121,7 @@ public final class KeyVerifier {
       }
       cache.remove(key, hit);
     }
-    VerifyResult result = client.verify(token, scopes, licenseId);
+    VerifyResult result = client.verify(presented, scopes, licenseId);
     if (result.valid()) {
       remember(key, result, now);
     }
@@ -107,6 +132,14 @@ public final class KeyVerifier {
   public void invalidate(String token) {
     String digest = digest(token);
     cache.keySet().removeIf(key -> key.tokenDigest().equals(digest));
+  }
+
+  /** Forgets every cached answer for a presented key (a token, or an access id and secret). */
+  public void invalidate(Credential presented) {
+    invalidate(
+        presented.tokenValue() != null
+            ? presented.tokenValue()
+            : presented.accessId() + "\n" + presented.secret());
   }
 
   /** Forgets every cached answer. */

@@ -261,9 +261,27 @@ public final class KeywardenClient implements AutoCloseable {
    * @param licenseId the license the request addresses, or {@code null}
    */
   public VerifyResult verify(String token, Collection<String> scopes, Long licenseId) {
-    Objects.requireNonNull(token, "null token");
+    return verify(Credential.token(token), scopes, licenseId);
+  }
+
+  /**
+   * Asks the server whether a presented key is usable: a whole token, or the two parts a client
+   * sent in the access-id and secret-key headers. This client's own key needs the {@code APIKey}
+   * scope. Uncached: platform services should use {@link KeyVerifier}.
+   *
+   * @param presented what the caller presented
+   * @param scopes the scopes the request needs (may be empty)
+   * @param licenseId the license the request addresses, or {@code null}
+   */
+  public VerifyResult verify(Credential presented, Collection<String> scopes, Long licenseId) {
+    Objects.requireNonNull(presented, "null presented");
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("key", token);
+    if (presented.tokenValue() != null) {
+      body.put("key", presented.tokenValue());
+    } else {
+      body.put("access_id", presented.accessId());
+      body.put("secret", presented.secret());
+    }
     if (scopes != null && !scopes.isEmpty()) {
       body.put("scopes", new ArrayList<>(scopes));
     }
@@ -393,9 +411,13 @@ public final class KeywardenClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** The server, e.g. {@code https://acme.keys.example.com} or {@code http://localhost:8080}. */
+    /**
+     * The server, e.g. {@code https://acme.keys.example.com} or {@code http://localhost:8080}. A
+     * URL without a scheme gets {@code http://} for loopback hosts ({@code localhost}, {@code
+     * *.localhost}, {@code 127.*}) and {@code https://} for every other host.
+     */
     public Builder baseUrl(String url) {
-      return baseUrl(URI.create(Objects.requireNonNull(url, "null url").strip()));
+      return baseUrl(LicenseFile.toUrl(Objects.requireNonNull(url, "null url")));
     }
 
     /** The server. */

@@ -222,6 +222,23 @@ class KeyVerifierTest {
   }
 
   @Test
+  void verify_twoPartCredential_isVerifiedAndCachedLikeAToken() {
+    MutableClock clock = MutableClock.now();
+    KeyVerifier verifier = KeyVerifier.builder(platform).clock(clock).build();
+    String token = newKey("two-parts", "Tasks");
+    Credential parts = Credential.accessKey(token.substring(3, 19), token.substring(20, 50));
+    Credential wrong = Credential.accessKey(token.substring(3, 19), "x".repeat(30));
+
+    assertThat(verifier.verify(parts, Set.of("Tasks"), null).valid()).isTrue();
+    assertThat(verifier.verify(wrong, Set.of("Tasks"), null).valid()).isFalse();
+    platform.deleteKey("two-parts");
+    assertThat(verifier.verify(parts, Set.of("Tasks"), null).valid()).isTrue();
+    verifier.invalidate(parts);
+    assertThat(verifier.verify(parts, Set.of("Tasks"), null).code())
+        .isEqualTo(VerifyCode.NOT_FOUND);
+  }
+
+  @Test
   void invalidate_forgetsTheToken() {
     KeyVerifier verifier = KeyVerifier.builder(platform).build();
     String token = newKey("forget-me", "Tasks");

@@ -186,6 +186,18 @@ class KeywardenClientTest {
   }
 
   @Test
+  void baseUrl_withoutScheme_usesHttpForLoopbackAndHttpsOtherwise() {
+    KeywardenClient.Builder builder = KeywardenClient.builder().account("acme");
+
+    assertThat(builder.baseUrl("127.0.0.1:8080").build().accountUrl().toString())
+        .isEqualTo("http://127.0.0.1:8080/a/acme");
+    assertThat(builder.baseUrl("keys.example.com").build().accountUrl().toString())
+        .isEqualTo("https://keys.example.com/a/acme");
+    assertThat(builder.baseUrl("https://keys.example.com/base/").build().accountUrl().toString())
+        .isEqualTo("https://keys.example.com/base/a/acme");
+  }
+
+  @Test
   void anyCall_unknownAccount_throwsNotFound() {
     try (KeywardenClient client =
         KeywardenClient.builder()

@@ -64,7 +64,12 @@ abstract class RemoteCommand implements Callable<Integer> {
     if (e.status() == 0) {
       return detail;
     }
-    return detail + " (" + e.code() + (e.field() == null ? "" : ", field " + e.field()) + ")";
+    return detail
+        + " ("
+        + e.code()
+        + (e.field() == null ? "" : ", field " + e.field())
+        + (e.retryAfter() == null ? "" : ", retry after " + e.retryAfter().toSeconds() + " s")
+        + ")";
   }
 
   static int exitCode(KeywardenApiException e) {

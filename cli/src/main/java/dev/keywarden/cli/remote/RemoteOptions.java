@@ -57,19 +57,13 @@ final class RemoteOptions {
 
   private String url() {
     if (host != null && !host.isBlank()) {
-      return withScheme(host.strip());
+      return host.strip();
     }
     String fromEnvironment = RemoteEnvironment.variable("KEYWARDEN_URL");
     if (fromEnvironment != null) {
-      return withScheme(fromEnvironment);
+      return fromEnvironment;
     }
-    return licenseFile().flatMap(LicenseFile::serverUrl).map(Object::toString).orElse(DEFAULT_URL);
-  }
-
-  private static String withScheme(String url) {
-    return url.contains("://")
-        ? url
-        : LicenseFile.parse("CLOUDHOST=" + url).serverUrl().get().toString();
+    return licenseFile().flatMap(LicenseFile::host).orElse(DEFAULT_URL);
   }
 
   private Credential credential() {
