@@ -4,20 +4,16 @@ import dev.keywarden.core.Caller;
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.KeywardenException;
-import dev.keywarden.core.account.Account;
 import dev.keywarden.core.key.ApiKey;
 import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.CreatedKey;
+import dev.keywarden.core.key.Expiry;
 import dev.keywarden.core.key.NewKey;
 import dev.keywarden.core.key.Scope;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -48,8 +44,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Option(names = "--user", required = true, paramLabel = "<username>")
     String user;
@@ -86,11 +81,8 @@ final class KeyCommand {
               List.of(),
               null);
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
-        CreatedKey created =
-            keywarden
-                .keys()
-                .createForUser(Caller.operator(found.id(), found.name()), user, request);
+        Caller operator = account.operator(keywarden);
+        CreatedKey created = keywarden.keys().createForUser(operator, user, request);
         var out = spec.commandLine().getOut();
         out.println(
             "Key '"
@@ -118,8 +110,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Option(names = "--user", paramLabel = "<username>")
     String user;
@@ -127,11 +118,11 @@ final class KeyCommand {
     @Override
     public Integer call() {
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
+        Caller operator = account.operator(keywarden);
         var out = spec.commandLine().getOut();
         out.printf(
             "%-24s %-18s %-12s %-22s %s%n", "NAME", "ACCESS ID", "OWNER", "EXPIRES", "SCOPES");
-        for (ApiKey key : keywarden.keys().listAccount(Caller.operator(found.id(), found.name()))) {
+        for (ApiKey key : keywarden.keys().listAccount(operator)) {
           if (user != null && !user.equals(key.ownerUsername())) {
             continue;
           }
@@ -154,8 +145,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Option(names = "--user", required = true, paramLabel = "<username>")
     String user;
@@ -166,9 +156,9 @@ final class KeyCommand {
     @Override
     public Integer call() {
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
+        Caller operator = account.operator(keywarden);
         var owner =
-            keywarden.users().list(Caller.operator(found.id(), found.name())).stream()
+            keywarden.users().list(operator).stream()
                 .filter(candidate -> candidate.username().equals(user))
                 .findFirst()
                 .orElseThrow(
@@ -176,7 +166,12 @@ final class KeyCommand {
                         KeywardenException.of(ErrorCode.USER_NOT_FOUND, "No user '" + user + "'"));
         Caller asOwner =
             Caller.user(
-                found.id(), found.name(), owner.id(), owner.username(), owner.role(), "local");
+                operator.accountId(),
+                operator.accountName(),
+                owner.id(),
+                owner.username(),
+                owner.role(),
+                "local");
         keywarden.keys().deleteOwn(asOwner, name);
         spec.commandLine().getOut().println("Key '" + name + "' of " + user + " deleted.");
       }
@@ -193,8 +188,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Option(names = "--user", required = true, paramLabel = "<username>")
     String user;
@@ -218,17 +212,8 @@ final class KeyCommand {
       NewKey request =
           new NewKey(name, scopes(scopes), expiry(expires), null, null, List.of(), null);
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
-        ApiKey key =
-            keywarden
-                .keys()
-                .importLegacy(
-                    Caller.operator(found.id(), found.name()),
-                    user,
-                    name,
-                    accessId,
-                    secret,
-                    request);
+        Caller operator = account.operator(keywarden);
+        ApiKey key = keywarden.keys().importLegacy(operator, user, name, accessId, secret, request);
         spec.commandLine()
             .getOut()
             .println(
@@ -239,32 +224,10 @@ final class KeyCommand {
   }
 
   static Set<Scope> scopes(List<String> names) {
-    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String name : names) {
-      scopes.add(
-          Scope.parse(name)
-              .orElseThrow(
-                  () ->
-                      KeywardenException.invalid(
-                          ErrorCode.INVALID_SCOPES,
-                          "scopes",
-                          "Unknown scope '"
-                              + name.strip()
-                              + "'; one of "
-                              + List.of(Scope.values()))));
-    }
-    return scopes;
+    return Scope.parseAll(names, "scopes");
   }
 
   static java.time.Instant expiry(String date) {
-    if (date == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      throw KeywardenException.invalid(
-          ErrorCode.INVALID_EXPIRATION, "expires", "--expires must be a date, YYYY-MM-DD");
-    }
+    return date == null ? null : Expiry.parse(date, "--expires");
   }
 }

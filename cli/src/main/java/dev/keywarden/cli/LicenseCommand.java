@@ -1,8 +1,6 @@
 package dev.keywarden.cli;
 
-import dev.keywarden.core.Caller;
 import dev.keywarden.core.Keywarden;
-import dev.keywarden.core.account.Account;
 import dev.keywarden.core.license.LicenseService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +25,7 @@ final class LicenseCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Option(names = "--name", required = true, paramLabel = "<name>")
     String name;
@@ -36,9 +33,8 @@ final class LicenseCommand {
     @Override
     public Integer call() {
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
         LicenseService.Created created =
-            keywarden.licenses().create(Caller.operator(found.id(), found.name()), name);
+            keywarden.licenses().create(account.operator(keywarden), name);
         spec.commandLine().getOut().println(created.license().id());
       }
       return 0;
@@ -51,14 +47,12 @@ final class LicenseCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Option(names = "--account", required = true, paramLabel = "<account>")
-    String account;
+    @Mixin AccountOption account;
 
     @Override
     public Integer call() {
       try (Keywarden keywarden = store.open()) {
-        Account found = keywarden.accounts().require(account);
-        for (var license : keywarden.licenses().list(Caller.operator(found.id(), found.name()))) {
+        for (var license : keywarden.licenses().list(account.operator(keywarden))) {
           spec.commandLine().getOut().println(license.id() + "\t" + license.name());
         }
       }

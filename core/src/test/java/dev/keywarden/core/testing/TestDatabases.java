@@ -64,11 +64,6 @@ public final class TestDatabases {
     return key;
   }
 
-  /** A second node's view of the same database (same URL and master key). */
-  public static StoreConfig sameDatabase(StoreConfig config) {
-    return config;
-  }
-
   /** The base64 form of a test database's master key, for commands that read it from a file. */
   public static String masterKeyBase64(StoreConfig config) {
     return MASTER_KEYS.get(config.masterKey());
