@@ -140,6 +140,11 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void unauthenticated_saysHowToAuthenticate() {
+    assertThat(http.get(KEYS).send().header("WWW-Authenticate")).startsWith("Bearer");
+  }
+
+  @Test
   void malformedCredentials_are401() {
     assertProblem(http.get(KEYS).header("Authorization", "Bearer ").send(), 401, "UNAUTHENTICATED");
     assertProblem(
