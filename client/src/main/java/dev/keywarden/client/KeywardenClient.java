@@ -500,7 +500,9 @@ public final class KeywardenClient implements AutoCloseable {
         path = path.substring(0, path.length() - 1);
       }
       String port = baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort();
-      String prefix = name == null ? "" : "/a/" + segment(name);
+      // A URL that already carries the account prefix (as license files write it) keeps it once.
+      String prefix =
+          name == null || path.endsWith("/a/" + segment(name)) ? "" : "/a/" + segment(name);
       return baseUrl.getScheme() + "://" + host + port + path + prefix;
     }
 

@@ -195,6 +195,8 @@ class KeywardenClientTest {
         .isEqualTo("https://keys.example.com/a/acme");
     assertThat(builder.baseUrl("https://keys.example.com/base/").build().accountUrl().toString())
         .isEqualTo("https://keys.example.com/base/a/acme");
+    assertThat(builder.baseUrl("localhost:8080/a/acme").build().accountUrl().toString())
+        .isEqualTo("http://localhost:8080/a/acme");
   }
 
   @Test

@@ -41,12 +41,8 @@ class LicenseClientTest {
 
     assertThat(file.licenseId()).hasValue(license.id());
     assertThat(file.pool()).contains(license.id() + "-default");
-    try (KeywardenClient fromFile =
-        KeywardenClient.builder()
-            .baseUrl(server.baseUrl())
-            .account("acme")
-            .credential(file.credential())
-            .build()) {
+    assertThat(file.host()).contains("127.0.0.1:" + server.server.port() + "/a/acme");
+    try (KeywardenClient fromFile = KeywardenClient.builder().licenseFile(file).build()) {
       CurrentCaller caller = fromFile.currentCaller();
       assertThat(caller.binding()).isEqualTo("license:" + license.id());
       assertThat(caller.scopes()).containsExactlyInAnyOrder("Tasks", "Session");

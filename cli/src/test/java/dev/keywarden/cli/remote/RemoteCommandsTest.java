@@ -239,11 +239,11 @@ class RemoteCommandsTest {
     assertThat(Files.readString(file)).contains("CLOUDACCESSID=", "CLOUDKEY=", "LICENSEID=" + id);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
-    // No --token and no KEYWARDEN_TOKEN: the file in the home directory is the credential.
-    Run scopes = RemoteTestServer.run("scopes", "--host", server.url(), "--account", "acme");
+    // No options at all: the file in the home directory gives the server, account and key.
+    Run scopes = RemoteTestServer.run("scopes");
     assertThat(scopes.exitCode()).as(scopes.err()).isZero();
     // The license's default key lacks the APIKey scope, so listing keys is forbidden.
-    Run keys = RemoteTestServer.run("keys", "list", "--host", server.url(), "--account", "acme");
+    Run keys = RemoteTestServer.run("keys", "list");
     assertThat(keys.exitCode()).isEqualTo(3);
     assertThat(
             server
