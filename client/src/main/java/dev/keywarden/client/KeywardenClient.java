@@ -343,9 +343,23 @@ public final class KeywardenClient implements AutoCloseable {
     }
   }
 
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  /** Why a request got no answer; HttpClient's exceptions often carry no message. */
+  private String describe(IOException e) {
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "no connection within the connect timeout";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within " + requestTimeout.toSeconds() + " s";
+    }
+    if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+      return "connection refused";
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        return cause.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static <T> T read(HttpResponse<String> response, TypeReference<T> type) {

@@ -13,6 +13,14 @@ final class Problems {
     int status = response.statusCode();
     String code = "HTTP_" + status;
     String detail = "The server answered " + status;
+    if (status >= 300 && status < 400) {
+      detail +=
+          response
+              .headers()
+              .firstValue("Location")
+              .map(location -> ", a redirect to " + location + ": use that URL")
+              .orElse("");
+    }
     String field = null;
     String body = response.body();
     if (body != null && body.stripLeading().startsWith("{")) {
