@@ -351,6 +351,11 @@ public final class KeywardenClient implements AutoCloseable {
     if (e instanceof java.net.http.HttpTimeoutException) {
       return "no answer within " + requestTimeout.toSeconds() + " s";
     }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host";
+      }
+    }
     if (e instanceof java.net.ConnectException && e.getMessage() == null) {
       return "connection refused";
     }
