@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a bash completion script. Use: source <(keywarden completion)",
+      "Print a bash completion script: source <(keywarden completion)",
       "  (zsh: autoload -U +X bashcompinit && bashcompinit first)."
     })
 public final class CompletionCommand implements Callable<Integer> {

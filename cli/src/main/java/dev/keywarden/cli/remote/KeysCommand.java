@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Your API keys on a server (with --license: a license's keys).",
+    description =
+        "API keys on a running server: list, create, regenerate, delete, enable, disable.",
     subcommands = {
       KeysCommand.ListKeys.class,
       KeysCommand.Create.class,
@@ -125,7 +126,7 @@ public final class KeysCommand {
         description = "account (all licenses, default) or license:<id> (that license only).")
     String binding;
 
-    @Option(names = "--description", paramLabel = "<text>")
+    @Option(names = "--description", paramLabel = "<text>", description = "Free text.")
     String description;
 
     @Option(

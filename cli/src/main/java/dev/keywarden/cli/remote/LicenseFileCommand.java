@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "license-file",
     mixinStandardHelpOptions = true,
-    description = "License files for client tools.",
+    description = "Download a license's file for client tools (it holds a secret).",
     subcommands = {LicenseFileCommand.Download.class})
 public final class LicenseFileCommand {
   private LicenseFileCommand() {}

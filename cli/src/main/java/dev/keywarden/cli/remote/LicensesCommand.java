@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "licenses",
     mixinStandardHelpOptions = true,
-    description = "The account's licenses on a server.",
+    description = "The account's licenses on a running server.",
     subcommands = {LicensesCommand.ListLicenses.class})
 public final class LicensesCommand {
   private LicensesCommand() {}
