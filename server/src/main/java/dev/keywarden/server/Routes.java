@@ -109,7 +109,7 @@ final class Routes {
     router.put(POLICY).handler(v2).handler(api.json(200, account::updatePolicy));
     router.get(AUDIT).handler(v2).handler(api.json(200, account::audit));
 
-    // Verification routes: registered by VerifyRoutes.register(router, api)
+    VerifyRoutes.register(router, api);
 
     // The previous endpoint: same semantics, marked deprecated; legacy v1 keys work only here.
     Handler<RoutingContext> legacyOrV2 = api.authenticate(ApiVersion.v1, ApiVersion.v2);
