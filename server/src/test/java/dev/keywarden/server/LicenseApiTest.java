@@ -222,6 +222,16 @@ class LicenseApiTest {
   }
 
   @Test
+  void licenseFile_keepsThePathPrefixOfTheAccount() {
+    long id = createLicense("L").get("id").asLong();
+
+    var file =
+        server.httpByPath("acme").get(LICENSES + "/" + id + "/license-file").bearer(admin).send();
+
+    assertThat(file.body()).contains("CLOUDHOST=127.0.0.1:" + server.port() + "/a/acme\n");
+  }
+
+  @Test
   void licenseFile_usesTheConfiguredCloudHost() {
     try (TestServer configured =
         TestServer.start(TestDatabases.h2(), config -> config.withCloudHost("keys.example.com"))) {
