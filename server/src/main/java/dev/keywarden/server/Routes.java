@@ -167,12 +167,18 @@ final class Routes {
     return true;
   }
 
+  /** Marks an answer of the previous endpoint deprecated (RFC 9745, RFC 8594). */
   private static void deprecated(RoutingContext context) {
+    String mountPoint = context.mountPoint();
+    String prefix =
+        mountPoint == null || mountPoint.equals("/")
+            ? ""
+            : mountPoint.substring(0, mountPoint.length() - (mountPoint.endsWith("/") ? 1 : 0));
     context
         .response()
         .putHeader("Deprecation", "@1767225600")
         .putHeader("Sunset", "Fri, 31 Dec 2027 23:59:59 GMT")
-        .putHeader("Link", "<" + CURRENT_KEYS + ">; rel=\"successor-version\"");
+        .putHeader("Link", "<" + prefix + CURRENT_KEYS + ">; rel=\"successor-version\"");
     context.next();
   }
 

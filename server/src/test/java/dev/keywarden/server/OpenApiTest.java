@@ -86,6 +86,72 @@ class OpenApiTest {
     assertThat(legacy.get("post").get("deprecated").asBoolean()).isTrue();
   }
 
+  @Test
+  void answers_haveTheDocumentedFields() {
+    TestHttp http = server.http();
+    String admin = server.adminToken();
+    String um = "/pro/user-manager/v1";
+    var key =
+        http.post(um + "/user/@current/api-key")
+            .bearer(admin)
+            .json(java.util.Map.of("name", "doc", "scopes", java.util.List.of("Tasks")))
+            .send();
+    assertMatches(key.json(), "CreatedApiKey");
+    var license = http.post(um + "/licenses").bearer(admin).json("{\"name\":\"doc\"}").send();
+    assertMatches(license.json(), "CreatedLicense");
+    long id = license.json().get("id").asLong();
+    assertMatches(http.get(um + "/licenses/" + id).bearer(admin).send().json(), "License");
+    assertEachMatches(
+        http.get(um + "/licenses/" + id + "/api-keys").bearer(admin).send(), "ApiKey");
+    assertEachMatches(http.get(um + "/user/@current/api-key").bearer(admin).send(), "ApiKey");
+    assertEachMatches(http.get(um + "/api-keys").bearer(admin).send(), "ApiKey");
+    assertEachMatches(
+        http.get(um + "/user/@current/authorization-scopes").bearer(admin).send(), "ScopeInfo");
+    assertMatches(http.get(um + "/user/@current").bearer(admin).send().json(), "Current");
+    assertEachMatches(http.get(um + "/users").bearer(admin).send(), "User");
+    assertMatches(http.get(um + "/account/policy").bearer(admin).send().json(), "Policy");
+    assertEachMatches(http.get(um + "/audit").bearer(admin).send(), "AuditEvent");
+    assertMatches(http.get(um + "/nope").send().json(), "Problem");
+    if (verificationRegistered()) {
+      String token = key.json().get("value").asString();
+      var verdict =
+          http.post(um + "/verify").bearer(admin).json(java.util.Map.of("key", token)).send();
+      assertMatches(verdict.json(), "VerifyResult");
+    }
+  }
+
+  private static void assertEachMatches(TestHttp.Response answer, String schema) {
+    assertThat(answer.json().isArray()).as(answer.toString()).isTrue();
+    assertThat(answer.json().size()).as(answer.toString()).isPositive();
+    answer.json().forEach(item -> assertMatches(item, schema));
+  }
+
+  /** The answer has every required field of the schema, and no field the schema does not name. */
+  private static void assertMatches(JsonNode answer, String schema) {
+    Set<String> required = new TreeSet<>();
+    Set<String> declared = new TreeSet<>();
+    collectFields(document.get("components").get("schemas").get(schema), required, declared);
+    Set<String> present = new TreeSet<>(answer.propertyNames());
+    assertThat(present).as(schema + " required in " + answer).containsAll(required);
+    assertThat(declared).as(schema + " declares all of " + answer).containsAll(present);
+  }
+
+  private static void collectFields(JsonNode schema, Set<String> required, Set<String> declared) {
+    if (schema.has("$ref")) {
+      String name = schema.get("$ref").asString().replace("#/components/schemas/", "");
+      collectFields(document.get("components").get("schemas").get(name), required, declared);
+    }
+    if (schema.has("allOf")) {
+      schema.get("allOf").forEach(part -> collectFields(part, required, declared));
+    }
+    if (schema.has("required")) {
+      schema.get("required").forEach(field -> required.add(field.asString()));
+    }
+    if (schema.has("properties")) {
+      declared.addAll(schema.get("properties").propertyNames());
+    }
+  }
+
   private static boolean verificationRegistered() {
     try {
       Class.forName("dev.keywarden.server.VerifyRoutes");
