@@ -18,13 +18,11 @@ public final class WhoamiCommand extends RemoteCommand {
       return 0;
     }
     out().println("account  " + caller.account());
-    out()
-        .println(
-            "user     "
-                + (caller.user() == null ? "- (license key)" : caller.user().username())
-                + " ("
-                + caller.role()
-                + ")");
+    String user =
+        caller.user() == null
+            ? "- (a license's key, acting as " + caller.role() + ")"
+            : caller.user().username() + " (" + caller.role() + ")";
+    out().println("user     " + user);
     if (caller.accessId() != null) {
       out().println("key      " + caller.accessId());
       out().println("scopes   " + String.join(",", caller.scopes()));
