@@ -235,8 +235,26 @@ final class Api {
     };
   }
 
+  /** A file to download instead of JSON: its name, content type and text. */
+  record Download(String fileName, String contentType, String text) {
+    @Override
+    public String toString() {
+      return "Download[" + fileName + "]";
+    }
+  }
+
   static void sendJson(RoutingContext context, int status, Object body) {
     if (context.response().ended()) {
+      return;
+    }
+    if (body instanceof Download download) {
+      context
+          .response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", download.contentType())
+          .putHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
+          .putHeader("Cache-Control", "no-store")
+          .end(download.text());
       return;
     }
     if (body == null) {
@@ -260,7 +278,10 @@ final class Api {
   /** Throws unless the request's body is JSON. */
   static void requireJson(RoutingContext context) {
     String type = context.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    String mediaType =
+        type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!mediaType.equals("application/json")
+        && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
       throw new UnsupportedType();
     }
   }

@@ -69,6 +69,17 @@ final class Body {
     return value;
   }
 
+  boolean requiredBoolean(String field) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, field, field + " is required");
+    }
+    if (!node.isBoolean()) {
+      throw invalid(field, field + " must be true or false");
+    }
+    return node.asBoolean();
+  }
+
   Integer integer(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {

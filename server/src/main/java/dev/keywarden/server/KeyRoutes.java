@@ -1,12 +1,16 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.Caller;
+import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.KeyService;
 import dev.keywarden.core.key.NewKey;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** The caller's own API keys: the seed's user-manager endpoints and the deprecated ones. */
+/**
+ * The caller's own API keys (the seed's user-manager endpoints and the deprecated ones) and, for
+ * administrators, every key of the account.
+ */
 final class KeyRoutes {
   private final KeyService keys;
 
@@ -34,6 +38,15 @@ final class KeyRoutes {
             caller, context.pathParam("name"), body.seconds("grace_period_seconds")));
   }
 
+  Views.KeyView setEnabled(RoutingContext context, Caller caller) {
+    boolean enabled = Body.of(context).requiredBoolean("enabled");
+    return Views.key(keys.setEnabledOwn(caller, context.pathParam("name"), enabled));
+  }
+
+  List<Views.KeyView> listAccount(RoutingContext context, Caller caller) {
+    return keys.listAccount(caller).stream().map(Views::key).toList();
+  }
+
   /** Reads a create request: {@code name}, {@code expiration_date}, {@code scopes}, and more. */
   static NewKey newKey(Body body) {
     String binding = body.string("binding");
@@ -41,7 +54,7 @@ final class KeyRoutes {
         body.requiredString("name"),
         body.scopes("scopes"),
         body.expiry("expiration_date"),
-        binding == null ? null : dev.keywarden.core.key.Binding.parse(binding),
+        binding == null ? null : Binding.parse(binding),
         body.string("description"),
         body.strings("allowed_ips"),
         body.integer("rate_limit_per_minute"));

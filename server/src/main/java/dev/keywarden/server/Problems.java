@@ -18,9 +18,14 @@ final class Problems {
 
   private Problems() {}
 
-  static int status(ErrorCode code) {
+  /**
+   * The status of an error: invalid input is 422 when a field is named (the request was understood
+   * but a value is wrong) and 400 when the request itself is malformed.
+   */
+  static int status(KeywardenException error) {
+    ErrorCode code = error.code();
     return switch (code.kind()) {
-      case INVALID -> code == ErrorCode.INVALID_INPUT ? 400 : 422;
+      case INVALID -> code == ErrorCode.INVALID_INPUT && error.field() == null ? 400 : 422;
       case UNAUTHENTICATED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
@@ -39,7 +44,7 @@ final class Problems {
     if (error.retryAfter() != null) {
       context.response().putHeader("Retry-After", Long.toString(error.retryAfter().toSeconds()));
     }
-    send(context, status(error.code()), error.code().name(), error.getMessage(), error.field());
+    send(context, status(error), error.code().name(), error.getMessage(), error.field());
   }
 
   /** Answers a problem with an explicit status and code. */

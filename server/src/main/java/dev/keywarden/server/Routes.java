@@ -10,17 +10,29 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Every route of the server, registered in this one place. Accounts are addressed by host name or
- * by an {@code /a/<account>} prefix; both reach the same routes.
+ * by an {@code /a/<account>} prefix; both reach the same routes. The OpenAPI document ({@code
+ * openapi.json}) describes each of them; a test fails when one is missing there.
  */
 final class Routes {
   static final String USER_MANAGER = "/pro/user-manager/v1";
-  static final String CURRENT_KEYS = USER_MANAGER + "/user/@current/api-key";
+  static final String CURRENT_USER = USER_MANAGER + "/user/@current";
+  static final String CURRENT_KEYS = CURRENT_USER + "/api-key";
+  static final String SCOPES = CURRENT_USER + "/authorization-scopes";
+  static final String ACCOUNT_KEYS = USER_MANAGER + "/api-keys";
+  static final String LICENSES = USER_MANAGER + "/licenses";
+  static final String LICENSE = LICENSES + "/:license_id";
+  static final String LICENSE_KEYS = LICENSE + "/api-keys";
+  static final String LICENSE_FILE = LICENSE + "/license-file";
+  static final String USERS = USER_MANAGER + "/users";
+  static final String POLICY = USER_MANAGER + "/account/policy";
+  static final String AUDIT = USER_MANAGER + "/audit";
   static final String LEGACY_KEYS = "/pro-api/v1/api-keys";
 
   private Routes() {}
 
   static Router build(Api api, PrometheusMeterRegistry metrics) {
     Router root = Router.router(api.vertx);
+    root.route().failureHandler(Problems::handleFailure);
     root.route().handler(Routes::securityHeaders);
     root.get("/healthz").handler(context -> context.response().end("ok"));
     root.get("/readyz").handler(context -> ready(api, context));
@@ -31,6 +43,7 @@ final class Routes {
                     .response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4")
                     .end(metrics.scrape()));
+    DocsRoutes.register(root);
 
     Router accountRoutes = accountRoutes(api);
     root.route("/a/:account/*").subRouter(accountRoutes);
@@ -44,6 +57,8 @@ final class Routes {
   private static Router accountRoutes(Api api) {
     Router router = Router.router(api.vertx);
     router.route().failureHandler(Problems::handleFailure);
+    // Registered first so that every answer of the previous endpoint, errors included, says so.
+    router.route(LEGACY_KEYS + "*").handler(Routes::deprecated);
     router.route().handler(BodyHandler.create(false).setBodyLimit(api.config.bodyLimitBytes()));
     router.route().handler(api::account);
 
@@ -54,18 +69,46 @@ final class Routes {
     router.get(CURRENT_KEYS).handler(v2).handler(api.json(200, keys::list));
     router.post(CURRENT_KEYS).handler(v2).handler(api.json(201, keys::create));
     router.delete(CURRENT_KEYS + "/:name").handler(v2).handler(api.json(204, keys::delete));
+    router.patch(CURRENT_KEYS + "/:name").handler(v2).handler(api.json(200, keys::setEnabled));
     router
         .post(CURRENT_KEYS + "/:name/regenerate")
         .handler(v2)
         .handler(api.json(200, keys::regenerate));
+    router.get(SCOPES).handler(v2).handler(api.json(200, (context, caller) -> Views.scopes()));
+    router.get(ACCOUNT_KEYS).handler(v2).handler(api.json(200, keys::listAccount));
+
+    LicenseRoutes licenses = new LicenseRoutes(api.keywarden, api.config);
+    router.get(LICENSES).handler(v2).handler(api.json(200, licenses::list));
+    router.post(LICENSES).handler(v2).handler(api.json(201, licenses::create));
+    router.get(LICENSE).handler(v2).handler(api.json(200, licenses::get));
+    router.get(LICENSE_FILE).handler(v2).handler(api.json(200, licenses::licenseFile));
+    router.get(LICENSE_KEYS).handler(v2).handler(api.json(200, licenses::listKeys));
+    router.post(LICENSE_KEYS).handler(v2).handler(api.json(201, licenses::createKey));
+    router.delete(LICENSE_KEYS + "/:name").handler(v2).handler(api.json(204, licenses::deleteKey));
     router
-        .get(USER_MANAGER + "/user/@current/authorization-scopes")
+        .patch(LICENSE_KEYS + "/:name")
         .handler(v2)
-        .handler(api.json(200, (context, caller) -> Views.scopes()));
+        .handler(api.json(200, licenses::setKeyEnabled));
+    router
+        .post(LICENSE_KEYS + "/:name/regenerate")
+        .handler(v2)
+        .handler(api.json(200, licenses::regenerateKey));
+
+    UserRoutes users = new UserRoutes(api.keywarden.users());
+    router.get(CURRENT_USER).handler(v2).handler(api.json(200, users::current));
+    router.get(USERS).handler(v2).handler(api.json(200, users::list));
+    router.post(USERS).handler(v2).handler(api.json(201, users::create));
+    router.delete(USERS + "/:username").handler(v2).handler(api.json(204, users::delete));
+
+    AccountRoutes account = new AccountRoutes(api.keywarden);
+    router.get(POLICY).handler(v2).handler(api.json(200, account::policy));
+    router.put(POLICY).handler(v2).handler(api.json(200, account::updatePolicy));
+    router.get(AUDIT).handler(v2).handler(api.json(200, account::audit));
+
+    VerifyRoutes.register(router, api);
 
     // The previous endpoint: same semantics, marked deprecated; legacy v1 keys work only here.
     Handler<RoutingContext> legacyOrV2 = api.authenticate(ApiVersion.v1, ApiVersion.v2);
-    router.route(LEGACY_KEYS + "*").handler(Routes::deprecated);
     router.get(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(200, keys::list));
     router.post(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(201, keys::create));
     router.delete(LEGACY_KEYS + "/:name").handler(legacyOrV2).handler(api.json(204, keys::delete));
@@ -76,7 +119,7 @@ final class Routes {
     context
         .response()
         .putHeader("Deprecation", "@1767225600")
-        .putHeader("Sunset", "Thu, 31 Dec 2026 23:59:59 GMT")
+        .putHeader("Sunset", "Fri, 31 Dec 2027 23:59:59 GMT")
         .putHeader("Link", "<" + CURRENT_KEYS + ">; rel=\"successor-version\"");
     context.next();
   }

@@ -34,6 +34,21 @@ public record ServerConfig(
         "0.0.0.0", port, "localhost", null, CredentialHeaders.DEFAULT, 64 * 1024);
   }
 
+  /** This config bound to another address. */
+  public ServerConfig withHost(String address) {
+    return new ServerConfig(address, port, baseDomain, cloudHost, headers, bodyLimitBytes);
+  }
+
+  /** This config writing another {@code CLOUDHOST} into license files. */
+  public ServerConfig withCloudHost(String host) {
+    return new ServerConfig(this.host, port, baseDomain, host, headers, bodyLimitBytes);
+  }
+
+  /** This config with another request body limit. */
+  public ServerConfig withBodyLimitBytes(long limit) {
+    return new ServerConfig(host, port, baseDomain, cloudHost, headers, limit);
+  }
+
   /** This config with another base domain. */
   public ServerConfig withBaseDomain(String domain) {
     return new ServerConfig(host, port, domain, cloudHost, headers, bodyLimitBytes);

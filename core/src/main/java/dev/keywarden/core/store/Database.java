@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
   /** The embedded H2 file database in {@code dataDir}, shareable by several local processes. */
   public static Database embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().resolve("keywarden");
-    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE", "sa", "", 8);
+    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "", 8);
   }
 
   /** A database by JDBC URL (PostgreSQL for production, H2 for tests). */

@@ -29,7 +29,7 @@ public final class TestDatabases {
             "jdbc:h2:mem:kw" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1",
             "sa",
             "",
-            MasterKey.generate())
+            newMasterKey())
         .withIntervals(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200));
   }
 
@@ -48,13 +48,25 @@ public final class TestDatabases {
       System.err.println("SKIPPED: " + message);
       Assumptions.abort(message);
     }
-    return StoreConfig.jdbc(PG_URL + name, PG_USER, PG_PASSWORD, MasterKey.generate())
+    return StoreConfig.jdbc(PG_URL + name, PG_USER, PG_PASSWORD, newMasterKey())
         .withIntervals(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200));
   }
 
-  /** A second node's view of the same database (same URL and master key). */
-  public static StoreConfig sameDatabase(StoreConfig config) {
-    return config;
+  private static final java.util.Map<MasterKey, String> MASTER_KEYS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static MasterKey newMasterKey() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    String text = java.util.Base64.getEncoder().encodeToString(bytes);
+    MasterKey key = MasterKey.fromBase64(text);
+    MASTER_KEYS.put(key, text);
+    return key;
+  }
+
+  /** The base64 form of a test database's master key, for commands that read it from a file. */
+  public static String masterKeyBase64(StoreConfig config) {
+    return MASTER_KEYS.get(config.masterKey());
   }
 
   private static String env(String name, String fallback) {

@@ -1,0 +1,56 @@
+package dev.keywarden.server;
+
+import dev.keywarden.core.Caller;
+import dev.keywarden.core.ErrorCode;
+import dev.keywarden.core.Keywarden;
+import dev.keywarden.core.KeywardenException;
+import dev.keywarden.core.account.AccountPolicy;
+import dev.keywarden.core.audit.AuditService;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** The account's key policy and its audit trail. */
+final class AccountRoutes {
+  static final int DEFAULT_AUDIT_LIMIT = 100;
+
+  private final Keywarden keywarden;
+
+  AccountRoutes(Keywarden keywarden) {
+    this.keywarden = keywarden;
+  }
+
+  Views.PolicyView policy(RoutingContext context, Caller caller) {
+    return Views.policy(keywarden.accounts().policy(caller));
+  }
+
+  /** Replaces the policy: an absent field takes its default (one year, every scope). */
+  Views.PolicyView updatePolicy(RoutingContext context, Caller caller) {
+    Body body = Body.of(context);
+    AccountPolicy policy =
+        new AccountPolicy(body.integer("max_key_lifetime_days"), body.scopes("allowed_scopes"));
+    return Views.policy(keywarden.accounts().updatePolicy(caller, policy));
+  }
+
+  List<Views.AuditView> audit(RoutingContext context, Caller caller) {
+    return keywarden.audit().recent(caller, limit(context)).stream().map(Views::audit).toList();
+  }
+
+  private static int limit(RoutingContext context) {
+    String text = context.queryParams().get("limit");
+    if (text == null) {
+      return DEFAULT_AUDIT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= AuditService.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw KeywardenException.invalid(
+        ErrorCode.INVALID_INPUT,
+        "limit",
+        "limit must be a whole number from 1 to " + AuditService.MAX_LIMIT);
+  }
+}
