@@ -20,7 +20,7 @@
 
   function section(license, keys) {
     const titleId = 'license-' + license.id;
-    keys.sort((a, b) => (b.is_default - a.is_default) || a.name.localeCompare(b.name));
+    keys.sort((a, b) => (b.default - a.default) || a.name.localeCompare(b.name));
     return h('section', {class: 'license', 'aria-labelledby': titleId, 'data-license': license.id},
         h('div', {class: 'license-head'},
             h('div', {},
@@ -48,7 +48,7 @@
   function row(license, key) {
     return h('tr', {'data-key': key.name},
         h('td', {'data-label': 'Name'}, h('span', {class: 'key-name'}, key.name),
-            key.is_default ? h('span', {class: 'badge default-badge'}, 'Default') : null,
+            key.default ? h('span', {class: 'badge default-badge'}, 'Default') : null,
             key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
         h('td', {'data-label': 'Access ID'}, h('code', {}, key.access_id)),
         h('td', {'data-label': 'Scopes'}, KW.scopeChips(key.scopes)),
@@ -60,7 +60,7 @@
               onclick: () => regenerate(license, key),
             }, 'Regenerate'),
             // The default key of a license cannot be deleted: no action is offered for it.
-            key.is_default ? null : h('button', {
+            key.default ? null : h('button', {
               type: 'button', class: 'danger delete', 'aria-label': 'Delete key ' + key.name,
               onclick: () => remove(license, key),
             }, 'Delete')));
@@ -92,7 +92,7 @@
       message: 'If a secret has been compromised, regenerate it. It may be better to create a new key, ' +
           'switch your applications to it, then delete this one.',
       detail: 'The current secret stops working immediately' +
-          (key.is_default ? ', and license files downloaded before must be downloaded again.' : '.'),
+          (key.default ? ', and license files downloaded before must be downloaded again.' : '.'),
       action: 'Regenerate',
     });
     if (!ok) return;

@@ -36,7 +36,7 @@ class VerifyPropagationPostgresTest {
     StoreConfig config = TestDatabases.postgres();
     first = Fixture.create(config);
     first.keywarden.start();
-    second = Keywarden.open(TestDatabases.sameDatabase(config)).start();
+    second = Keywarden.open(config).start();
     secondServer = VerifyTestServer.start(second);
     bob = first.user("bob", Role.member);
     platform = first.key(first.admin, "platform", Scope.APIKey).token();

@@ -135,7 +135,7 @@ class PortalRoutesTest {
             "Content-Type",
             "application/json");
 
-    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("\"field\":\"password\"");
   }
 
