@@ -165,7 +165,15 @@ const KW = (() => {
     document.body.append(dialog);
     dialog.addEventListener('close', () => {
       dialog.remove();
-      if (opener && typeof opener.focus === 'function' && document.contains(opener)) opener.focus();
+      let target = opener;
+      if (target && !document.contains(target)) {
+        // The list was drawn again meanwhile: find the same control by its accessible name.
+        const label = target.getAttribute && target.getAttribute('aria-label');
+        target = label ? [...document.querySelectorAll('[aria-label]')]
+            .find((candidate) => candidate.getAttribute('aria-label') === label) : null;
+      }
+      const fallback = document.getElementById('main');
+      (target && typeof target.focus === 'function' ? target : fallback).focus();
     });
     dialog.showModal();
     if (focusTarget) focusTarget.focus();
@@ -290,11 +298,21 @@ const KW = (() => {
         hint ? h('span', {id: hintId, class: 'hint'}, hint) : null);
   }
 
-  /** The fields of a new key: name, expiry date (default and maximum one year) and scopes. */
-  async function keyFields(defaultScopes) {
+  /**
+   * The fields of a new key: name, expiry date (default and maximum one year), scopes, and where
+   * given a list of licenses, what the key reaches (the whole account or one license).
+   */
+  async function keyFields(defaultScopes, licenses) {
     const available = await scopes();
+    const bindingId = uid('binding');
     return () => [
       field({label: 'Name', name: 'name', 'data-field': 'name', required: true, maxlength: 100, autocomplete: 'off'}),
+      licenses && licenses.length > 0 ? h('div', {class: 'field'},
+          h('label', {for: bindingId}, 'Access'),
+          h('select', {id: bindingId, name: 'binding', 'data-field': 'binding'},
+              h('option', {value: 'account'}, 'All licenses, machines and pools of the account'),
+              licenses.map((license) => h('option', {value: 'license:' + license.id},
+                  'Only license ' + license.id + ' (' + license.name + ')')))) : null,
       field({
         label: 'Expiration date', name: 'expiration_date', 'data-field': 'expiration_date', type: 'date',
         required: true, min: isoDay(0), max: isoDay(1), value: isoDay(1),
@@ -323,7 +341,17 @@ const KW = (() => {
       throw Object.assign(new Error('Choose an expiration date.'), {field: 'expiration_date'});
     }
     if (scopesChosen.length === 0) throw Object.assign(new Error('Choose at least one scope.'), {field: 'scopes'});
-    return {name, expiration_date: form.elements.expiration_date.value, scopes: scopesChosen};
+    const body = {name, expiration_date: form.elements.expiration_date.value, scopes: scopesChosen};
+    if (form.elements.binding) body.binding = form.elements.binding.value;
+    return body;
+  }
+
+  /** What a key reaches, in words. */
+  function bindingText(binding, licenses) {
+    if (!binding || binding === 'account') return 'All licenses';
+    const id = binding.startsWith('license:') ? binding.slice('license:'.length) : binding;
+    const license = (licenses || []).find((candidate) => String(candidate.id) === id);
+    return 'Only license ' + id + (license ? ' (' + license.name + ')' : '');
   }
 
   /** The scopes of a key as chips. */
@@ -333,7 +361,7 @@ const KW = (() => {
 
   return {
     h, api, start, announce, date, dateTime, lastUse, confirm, showSecret, formDialog, field,
-    keyFields, keyBody, scopeChips, ApiError, base, API,
+    keyFields, keyBody, bindingText, scopeChips, ApiError, base, API,
     get session() { return session; },
   };
 })();

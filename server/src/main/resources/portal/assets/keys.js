@@ -9,9 +9,15 @@
   const searchLabel = document.getElementById('search-label');
   const PATH = '/user/@current/api-key';
   let keys = [];
+  let licenses = [];
 
   async function load() {
     keys = await api('GET', PATH);
+    try {
+      licenses = await api('GET', '/licenses');
+    } catch (error) {
+      licenses = [];
+    }
     keys.sort((a, b) => a.name.localeCompare(b.name));
     const label = 'Search api keys (' + keys.length + ' available)';
     searchLabel.textContent = label;
@@ -44,6 +50,7 @@
             key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
         h('p', {class: 'expires'}, 'Expires ' + KW.date(key.expiration_date)),
         KW.scopeChips(key.scopes),
+        h('p', {class: 'binding'}, KW.bindingText(key.binding, licenses)),
         h('p', {class: 'muted'}, KW.lastUse(key)),
         h('p', {class: 'muted'}, 'Access ID ', h('code', {}, key.access_id)),
         h('div', {class: 'actions'},
@@ -58,7 +65,7 @@
   }
 
   async function create() {
-    const fields = await KW.keyFields([]);
+    const fields = await KW.keyFields([], licenses);
     const created = await KW.formDialog({
       title: 'New API key',
       submitLabel: 'Create key',
@@ -85,8 +92,8 @@
     if (!ok) return;
     try {
       const regenerated = await api('POST', PATH + '/' + encodeURIComponent(key.name) + '/regenerate');
-      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
       await load();
+      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
       announce('The secret of ' + key.name + ' was regenerated.');
     } catch (error) {
       announce(error.message);

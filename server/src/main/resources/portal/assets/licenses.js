@@ -1,25 +1,97 @@
-// The Licenses page: each license with its keys (the default key marked and never deletable),
-// add a key, regenerate a secret, delete a key, download the license file.
+// The Licenses page, after the solver cloud's API-key page: your keys for all licenses, your
+// legacy API v1 keys, then each license with its keys (the default key marked and never
+// deletable). Add a key, regenerate a secret, delete a key, download a license's file.
 'use strict';
 
 (() => {
   const {h, api, announce} = KW;
   const container = document.getElementById('licenses');
   const empty = document.getElementById('empty');
+  const OWN = '/user/@current/api-key';
 
   async function load() {
-    const licenses = await api('GET', '/licenses');
+    const [licenses, own] = await Promise.all([api('GET', '/licenses'), api('GET', OWN)]);
     licenses.sort((a, b) => a.id - b.id);
+    const accountKeys = own.filter((key) => !key.deprecated && key.binding === 'account');
+    const legacyKeys = own.filter((key) => key.deprecated);
     const sections = await Promise.all(licenses.map(async (license) => {
-      const keys = await api('GET', '/licenses/' + license.id + '/api-keys');
-      return section(license, keys);
+      const keys = await api('GET', keysPath(license));
+      return licenseSection(license, keys);
     }));
-    container.replaceChildren(...sections);
+    container.replaceChildren(
+        accountSection(accountKeys),
+        legacyKeys.length > 0 ? legacySection(legacyKeys) : '',
+        ...sections);
     empty.hidden = licenses.length > 0;
   }
 
-  function section(license, keys) {
+  const keysPath = (license) => '/licenses/' + encodeURIComponent(license.id) + '/api-keys';
+
+  /** A table of keys; where is {label, path, regenerate, remove} for the actions offered. */
+  function keyTable(caption, keys, where) {
+    return h('table', {class: 'table'},
+        h('caption', {class: 'visually-hidden'}, caption),
+        h('thead', {}, h('tr', {},
+            ['Name', 'Access ID', 'Scopes', 'Expires', 'Last used'].map((title) => h('th', {scope: 'col'}, title)),
+            h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
+        h('tbody', {}, keys.length === 0
+          ? h('tr', {}, h('td', {colspan: 6, class: 'muted'}, 'No keys yet.'))
+          : keys.map((key) => row(key, where))));
+  }
+
+  function row(key, where) {
+    return h('tr', {'data-key': key.name},
+        h('td', {'data-label': 'Name'}, h('span', {class: 'key-name'}, key.name),
+            key.default ? h('span', {class: 'badge default-badge'}, 'Default') : null,
+            key.deprecated ? h('span', {class: 'badge warn'}, 'Deprecated') : null,
+            key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
+        h('td', {'data-label': 'Access ID'}, h('code', {}, key.access_id)),
+        h('td', {'data-label': 'Scopes'}, KW.scopeChips(key.scopes)),
+        h('td', {'data-label': 'Expires'}, KW.date(key.expiration_date)),
+        h('td', {'data-label': 'Last used'}, key.last_used_at
+          ? KW.dateTime(key.last_used_at) + (key.last_used_ip ? ' from ' + key.last_used_ip : '')
+          : 'Never'),
+        h('td', {class: 'actions'},
+            where.regenerate ? h('button', {
+              type: 'button', class: 'regenerate', 'aria-label': 'Regenerate the secret of ' + key.name,
+              onclick: () => regenerate(where, key),
+            }, 'Regenerate') : null,
+            // The default key of a license cannot be deleted: no action is offered for it.
+            key.default ? null : h('button', {
+              type: 'button', class: 'danger delete', 'aria-label': 'Delete key ' + key.name,
+              onclick: () => remove(where, key),
+            }, 'Delete')));
+  }
+
+  function accountSection(keys) {
+    const where = {label: 'your keys for all licenses', path: OWN, regenerate: true};
+    return h('section', {class: 'license', 'aria-labelledby': 'account-keys', 'data-section': 'account'},
+        h('div', {class: 'license-head'},
+            h('div', {},
+                h('h2', {id: 'account-keys'}, 'API keys for all licenses'),
+                h('p', {class: 'muted'}, 'Your keys that reach every license, machine and pool of the account.')),
+            h('div', {class: 'license-actions'},
+                h('button', {
+                  type: 'button', class: 'add-key', 'aria-label': 'Add a key for all licenses',
+                  onclick: () => addKey(where, 'Add a key for all licenses', {binding: 'account'}),
+                }, '+ Add key'))),
+        keyTable('Your keys for all licenses', keys, where));
+  }
+
+  function legacySection(keys) {
+    const where = {label: 'legacy keys', path: OWN, regenerate: false};
+    return h('section', {class: 'license', 'aria-labelledby': 'legacy-keys', 'data-section': 'legacy'},
+        h('div', {class: 'license-head'},
+            h('div', {},
+                h('h2', {id: 'legacy-keys'}, 'Legacy API v1 keys'),
+                h('p', {class: 'muted'}, 'Usable only with the deprecated API v1. Migrate your applications ' +
+                    'to API v2 with new keys, then delete these.'))),
+        keyTable('Legacy API v1 keys', keys, where));
+  }
+
+  function licenseSection(license, keys) {
     const titleId = 'license-' + license.id;
+    const where = {label: 'license ' + license.name, path: keysPath(license), regenerate: true};
     keys.sort((a, b) => (b.default - a.default) || a.name.localeCompare(b.name));
     return h('section', {class: 'license', 'aria-labelledby': titleId, 'data-license': license.id},
         h('div', {class: 'license-head'},
@@ -29,64 +101,33 @@
             h('div', {class: 'license-actions'},
                 h('button', {
                   type: 'button', class: 'add-key', 'aria-label': 'Add a key to license ' + license.name,
-                  onclick: () => addKey(license),
+                  onclick: () => addKey(where, 'Add a key to ' + license.name, {},
+                      'It can reach license ' + license.id + ' and its machines and pools only.'),
                 }, '+ Add key'),
                 h('a', {
                   class: 'button download',
-                  href: KW.API + '/licenses/' + encodeURIComponent(license.id) + '/license-file',
+                  href: KW.API + keysPath(license).replace('/api-keys', '/license-file'),
                   download: 'keywarden.lic',
                   'aria-label': 'Download the license file of ' + license.name,
                 }, 'Download license file'))),
-        h('table', {class: 'table'},
-            h('caption', {class: 'visually-hidden'}, 'Keys of license ' + license.name),
-            h('thead', {}, h('tr', {},
-                ['Name', 'Access ID', 'Scopes', 'Expires', 'Last used'].map((title) => h('th', {scope: 'col'}, title)),
-                h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Actions')))),
-            h('tbody', {}, keys.map((key) => row(license, key)))));
+        keyTable('Keys of license ' + license.name, keys, where));
   }
 
-  function row(license, key) {
-    return h('tr', {'data-key': key.name},
-        h('td', {'data-label': 'Name'}, h('span', {class: 'key-name'}, key.name),
-            key.default ? h('span', {class: 'badge default-badge'}, 'Default') : null,
-            key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
-        h('td', {'data-label': 'Access ID'}, h('code', {}, key.access_id)),
-        h('td', {'data-label': 'Scopes'}, KW.scopeChips(key.scopes)),
-        h('td', {'data-label': 'Expires'}, KW.date(key.expiration_date)),
-        h('td', {'data-label': 'Last used'}, key.last_used_at ? KW.dateTime(key.last_used_at) : 'Never'),
-        h('td', {class: 'actions'},
-            h('button', {
-              type: 'button', class: 'regenerate', 'aria-label': 'Regenerate the secret of ' + key.name,
-              onclick: () => regenerate(license, key),
-            }, 'Regenerate'),
-            // The default key of a license cannot be deleted: no action is offered for it.
-            key.default ? null : h('button', {
-              type: 'button', class: 'danger delete', 'aria-label': 'Delete key ' + key.name,
-              onclick: () => remove(license, key),
-            }, 'Delete')));
-  }
-
-  const keysPath = (license) => '/licenses/' + encodeURIComponent(license.id) + '/api-keys';
-
-  async function addKey(license) {
-    const fields = await KW.keyFields(['Tasks', 'Session']);
+  async function addKey(where, title, extra, intro) {
+    const fields = await KW.keyFields(['Tasks', 'Session'], null);
     const created = await KW.formDialog({
-      title: 'Add a key to ' + license.name,
+      title,
       submitLabel: 'Create key',
       fields,
-      submit: (form) => api('POST', keysPath(license), KW.keyBody(form)),
+      submit: (form) => api('POST', where.path, Object.assign(KW.keyBody(form), extra)),
     });
     if (!created) return;
     await load();
-    await KW.showSecret({
-      title: 'Key “' + created.name + '” created',
-      intro: 'It can reach license ' + license.id + ' and its machines and pools only.',
-      value: created.value,
-    });
-    announce('Key ' + created.name + ' added to ' + license.name + '.');
+    await KW.showSecret({title: 'Key “' + created.name + '” created', intro, value: created.value});
+    announce('Key ' + created.name + ' added to ' + where.label + '.');
   }
 
-  async function regenerate(license, key) {
+  async function regenerate(where, key) {
     const ok = await KW.confirm({
       title: 'Regenerate the secret of “' + key.name + '”?',
       message: 'If a secret has been compromised, regenerate it. It may be better to create a new key, ' +
@@ -97,16 +138,16 @@
     });
     if (!ok) return;
     try {
-      const regenerated = await api('POST', keysPath(license) + '/' + encodeURIComponent(key.name) + '/regenerate');
-      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
+      const regenerated = await api('POST', where.path + '/' + encodeURIComponent(key.name) + '/regenerate');
       await load();
+      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
       announce('The secret of ' + key.name + ' was regenerated.');
     } catch (error) {
       announce(error.message);
     }
   }
 
-  async function remove(license, key) {
+  async function remove(where, key) {
     const ok = await KW.confirm({
       title: 'Delete key “' + key.name + '”?',
       message: 'Deleting a key is permanent and cannot be undone.',
@@ -115,7 +156,7 @@
     });
     if (!ok) return;
     try {
-      await api('DELETE', keysPath(license) + '/' + encodeURIComponent(key.name));
+      await api('DELETE', where.path + '/' + encodeURIComponent(key.name));
       await load();
       announce('Key ' + key.name + ' deleted.');
     } catch (error) {
@@ -136,7 +177,7 @@
     });
     if (!created) return;
     await load();
-    announce('License created with its default key.');
+    announce('License ' + created.name + ' created with its default key.');
   }
 
   document.getElementById('new-license').addEventListener('click', () => createLicense().catch((e) => announce(e.message)));

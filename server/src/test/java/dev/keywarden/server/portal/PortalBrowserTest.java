@@ -3,6 +3,7 @@ package dev.keywarden.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.key.CreatedKey;
+import dev.keywarden.core.key.NewKey;
 import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.license.LicenseService;
 import dev.keywarden.core.testing.Fixture;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -266,6 +268,54 @@ class PortalBrowserTest {
     click(By.cssSelector("dialog[open] [data-confirm]"));
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
     assertThat(status(second)).isEqualTo(401);
+  }
+
+  @Test
+  void licenses_showKeysForAllLicensesAndLegacyKeys_legacyKeysCanOnlyBeDeleted() {
+    var fixture = server.fixture;
+    fixture.key(fixture.admin, "all-access", Scope.Tasks);
+    fixture
+        .keywarden
+        .keys()
+        .importLegacy(
+            fixture.operator(),
+            "admin",
+            "old-v1",
+            "LEGACYACCESS01",
+            "a legacy secret of some length",
+            NewKey.of("old-v1", EnumSet.of(Scope.Tasks)));
+    logIn();
+    open("licenses");
+
+    assertThat(find(By.cssSelector("[data-section=account] tr[data-key='all-access']")).getText())
+        .contains("all-access", "Tasks");
+    WebElement legacy = find(By.cssSelector("[data-section=legacy] tr[data-key='old-v1']"));
+    assertThat(legacy.getText()).contains("Deprecated");
+    assertThat(legacy.findElements(By.cssSelector("button.regenerate"))).isEmpty();
+
+    click(By.cssSelector("[data-section=legacy] tr[data-key='old-v1'] button.delete"));
+    click(By.cssSelector("dialog[open] [data-confirm]"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-section=legacy]"), 0));
+  }
+
+  @Test
+  void createKey_boundToOneLicense_showsWhatItReaches() {
+    LicenseService.Created license = server.fixture.license("Production");
+    long id = license.license().id();
+    logIn();
+    click(By.id("new-key"));
+    find(By.cssSelector("dialog[open] input[name=name]")).sendKeys("pool-manager");
+    new org.openqa.selenium.support.ui.Select(
+            find(By.cssSelector("dialog[open] select[name=binding]")))
+        .selectByValue("license:" + id);
+    click(By.cssSelector("dialog[open] input[name=scopes][value=Tasks]"));
+    click(By.cssSelector("dialog[open] button[type=submit]"));
+    find(By.cssSelector("dialog.secret-dialog[open]"));
+    click(By.cssSelector("dialog[open] button.primary"));
+
+    assertThat(find(By.cssSelector("[data-key='pool-manager'] .binding")).getText())
+        .isEqualTo("Only license " + id + " (Production)");
+    assertThat(find(By.cssSelector("[data-key='pool-manager']")).isDisplayed()).isTrue();
   }
 
   @Test
