@@ -7,6 +7,11 @@
   const pages = ['keys', 'licenses', 'users'];
   const next = new URLSearchParams(location.search).get('next');
   const account = location.pathname.match(/\/a\/([^/]+)\/portal\//);
+  // Already logged in: straight on.
+  fetch(KW.base + '/portal/session', {credentials: 'same-origin', cache: 'no-store'})
+      .then((response) => { if (response.ok) location.replace(pages.includes(next) ? next : 'keys'); })
+      .catch(() => { /* the form stays */ });
+
   document.getElementById('account').textContent =
       'Account: ' + (account ? decodeURIComponent(account[1]) : location.hostname.split('.')[0]);
 

@@ -205,7 +205,17 @@ public final class PortalRoutes {
         .setPath("/")
         .setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT)
-        .setSecure(context.request().isSSL());
+        .setSecure(overTls(context));
+  }
+
+  /**
+   * Whether the browser reached us over TLS: directly, or through a proxy that terminated it. The
+   * proxy's header is trusted here although proxies are not trusted in general, because a forged
+   * one can only make the cookie stricter ({@code Secure}), never weaker.
+   */
+  static boolean overTls(RoutingContext context) {
+    return context.request().isSSL()
+        || "https".equalsIgnoreCase(context.request().getHeader("X-Forwarded-Proto"));
   }
 
   private static JsonObject sessionJson(SessionService.Session session) {

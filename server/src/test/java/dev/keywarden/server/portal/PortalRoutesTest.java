@@ -85,6 +85,23 @@ class PortalRoutesTest {
   }
 
   @Test
+  void login_behindATlsProxy_marksTheCookieSecure() throws Exception {
+    HttpResponse<String> response =
+        send(
+            "POST",
+            "/portal/login",
+            "{\"username\":\"admin\",\"password\":\"" + Fixture.ADMIN_PASSWORD + "\"}",
+            "Content-Type",
+            "application/json",
+            "X-Forwarded-Proto",
+            "https");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Set-Cookie").orElseThrow().toLowerCase())
+        .contains("; secure");
+  }
+
+  @Test
   void login_wrongPassword_isUnauthorizedWithoutCookie() throws Exception {
     HttpResponse<String> response = login("admin", "not the password at all");
 

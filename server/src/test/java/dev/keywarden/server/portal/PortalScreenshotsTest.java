@@ -30,7 +30,7 @@ class PortalScreenshotsTest {
     folder = Path.of(System.getProperty("keywarden.screenshots", "target/screenshots"));
     Files.createDirectories(folder);
     try (PortalServer server = PortalServer.start();
-        Browser started = Browser.start(1280, 1000)) {
+        Browser started = Browser.start(1280, 1100)) {
       browser = started;
       wait = new WebDriverWait(browser.driver, Duration.ofSeconds(10));
       seed(server.fixture);
