@@ -160,20 +160,27 @@ const KW = (() => {
   // Dialogs: native <dialog> elements opened with showModal(), which keeps focus inside and
   // closes on Escape; focus goes back to the control that opened them.
 
+  let lastOpener = null;
+
+  /** The control itself, or where the list was drawn again, the same control by its name. */
+  function liveControl(control) {
+    if (!control || document.contains(control)) return control;
+    const label = control.getAttribute && control.getAttribute('aria-label');
+    return label ? [...document.querySelectorAll('[aria-label]')]
+        .find((candidate) => candidate.getAttribute('aria-label') === label) : null;
+  }
+
   function openDialog(dialog, focusTarget) {
-    const opener = document.activeElement;
+    // A dialog that follows another (a new secret after its form) returns focus where the first
+    // one came from.
+    const active = document.activeElement;
+    const opener = active && active !== document.body ? active : lastOpener;
+    lastOpener = opener;
     document.body.append(dialog);
     dialog.addEventListener('close', () => {
       dialog.remove();
-      let target = opener;
-      if (target && !document.contains(target)) {
-        // The list was drawn again meanwhile: find the same control by its accessible name.
-        const label = target.getAttribute && target.getAttribute('aria-label');
-        target = label ? [...document.querySelectorAll('[aria-label]')]
-            .find((candidate) => candidate.getAttribute('aria-label') === label) : null;
-      }
-      const fallback = document.getElementById('main');
-      (target && typeof target.focus === 'function' ? target : fallback).focus();
+      const target = liveControl(opener);
+      (target && typeof target.focus === 'function' ? target : document.getElementById('main')).focus();
     });
     dialog.showModal();
     if (focusTarget) focusTarget.focus();
@@ -359,9 +366,65 @@ const KW = (() => {
     return h('ul', {class: 'chips', 'aria-label': 'Scopes'}, (list || []).map((scope) => h('li', {class: 'chip'}, scope)));
   }
 
+  const GRACE_PERIODS = [
+    [0, 'Stops working immediately'],
+    [3600, 'Keeps working for 1 hour'],
+    [86400, 'Keeps working for 24 hours'],
+    [604800, 'Keeps working for 7 days'],
+  ];
+
+  /**
+   * Regenerates a key's secret (path: the key collection's API path) after asking how long the old
+   * secret may live on (zero-downtime rotation), shows the new one once; reload() redraws the list.
+   */
+  async function regenerateKey(path, key, reload) {
+    const regenerated = await formDialog({
+      title: 'Regenerate the secret of “' + key.name + '”?',
+      submitLabel: 'Regenerate',
+      fields: () => {
+        const graceId = uid('grace');
+        return [
+          h('p', {}, 'The key keeps its name, access ID and scopes and gets a new secret. If a secret ' +
+              'has been compromised, regenerate it; to rotate, you may also create a new key, switch ' +
+              'your applications to it, then delete this one.'),
+          key.default ? h('p', {class: 'danger-note'},
+              'License files downloaded before hold the old secret: download the file again.') : null,
+          h('div', {class: 'field'},
+              h('label', {for: graceId}, 'The current secret'),
+              h('select', {id: graceId, name: 'grace', 'data-field': 'grace_period_seconds'},
+                  GRACE_PERIODS.map(([seconds, text]) => h('option', {value: seconds}, text)))),
+        ];
+      },
+      submit: (form) => api('POST', path + '/' + encodeURIComponent(key.name) + '/regenerate',
+          {grace_period_seconds: Number(form.elements.grace.value)}),
+    });
+    if (!regenerated) return;
+    await reload();
+    await showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
+    announce('The secret of ' + key.name + ' was regenerated.');
+  }
+
+  /** Disables or enables a key (a disabled key is refused until enabled again). */
+  async function toggleKey(path, key, reload) {
+    const enabled = key.enabled === false;
+    await api('PATCH', path + '/' + encodeURIComponent(key.name), {enabled});
+    await reload();
+    announce('API key ' + key.name + (enabled ? ' enabled.' : ' disabled: it is refused until enabled again.'));
+  }
+
+  /** The Disable / Enable button of a key. */
+  function toggleButton(path, key, reload) {
+    const disabled = key.enabled === false;
+    return h('button', {
+      type: 'button', class: 'toggle',
+      'aria-label': (disabled ? 'Enable ' : 'Disable ') + key.name,
+      onclick: () => toggleKey(path, key, reload).catch((error) => announce(error.message)),
+    }, disabled ? 'Enable' : 'Disable');
+  }
+
   return {
     h, api, start, announce, date, dateTime, lastUse, confirm, showSecret, formDialog, field,
-    keyFields, keyBody, bindingText, scopeChips, ApiError, base, API,
+    keyFields, keyBody, bindingText, scopeChips, regenerateKey, toggleButton, ApiError, base, API,
     get session() { return session; },
   };
 })();

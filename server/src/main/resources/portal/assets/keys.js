@@ -58,6 +58,7 @@
               type: 'button', class: 'regenerate', 'aria-label': 'Regenerate the secret of ' + key.name,
               onclick: () => regenerate(key),
             }, 'Regenerate'),
+            key.deprecated ? null : KW.toggleButton(PATH, key, load),
             h('button', {
               type: 'button', class: 'danger delete', 'aria-label': 'Delete API key ' + key.name,
               onclick: () => remove(key),
@@ -82,22 +83,8 @@
     announce('API key ' + created.name + ' created.');
   }
 
-  async function regenerate(key) {
-    const ok = await KW.confirm({
-      title: 'Regenerate the secret of “' + key.name + '”?',
-      message: 'The key keeps its name, access ID and scopes and gets a new secret.',
-      detail: 'The current secret stops working immediately: update every application that uses it.',
-      action: 'Regenerate',
-    });
-    if (!ok) return;
-    try {
-      const regenerated = await api('POST', PATH + '/' + encodeURIComponent(key.name) + '/regenerate');
-      await load();
-      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
-      announce('The secret of ' + key.name + ' was regenerated.');
-    } catch (error) {
-      announce(error.message);
-    }
+  function regenerate(key) {
+    KW.regenerateKey(PATH, key, load).catch((error) => announce(error.message));
   }
 
   async function remove(key) {

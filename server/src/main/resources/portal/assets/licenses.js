@@ -56,6 +56,7 @@
               type: 'button', class: 'regenerate', 'aria-label': 'Regenerate the secret of ' + key.name,
               onclick: () => regenerate(where, key),
             }, 'Regenerate') : null,
+            where.regenerate ? KW.toggleButton(where.path, key, load) : null,
             // The default key of a license cannot be deleted: no action is offered for it.
             key.default ? null : h('button', {
               type: 'button', class: 'danger delete', 'aria-label': 'Delete key ' + key.name,
@@ -127,24 +128,8 @@
     announce('Key ' + created.name + ' added to ' + where.label + '.');
   }
 
-  async function regenerate(where, key) {
-    const ok = await KW.confirm({
-      title: 'Regenerate the secret of “' + key.name + '”?',
-      message: 'If a secret has been compromised, regenerate it. It may be better to create a new key, ' +
-          'switch your applications to it, then delete this one.',
-      detail: 'The current secret stops working immediately' +
-          (key.default ? ', and license files downloaded before must be downloaded again.' : '.'),
-      action: 'Regenerate',
-    });
-    if (!ok) return;
-    try {
-      const regenerated = await api('POST', where.path + '/' + encodeURIComponent(key.name) + '/regenerate');
-      await load();
-      await KW.showSecret({title: 'New secret for “' + key.name + '”', value: regenerated.value});
-      announce('The secret of ' + key.name + ' was regenerated.');
-    } catch (error) {
-      announce(error.message);
-    }
+  function regenerate(where, key) {
+    KW.regenerateKey(where.path, key, load).catch((error) => announce(error.message));
   }
 
   async function remove(where, key) {

@@ -180,6 +180,74 @@ class PortalBrowserTest {
   }
 
   @Test
+  void regenerate_withAGracePeriod_keepsTheOldSecretWorkingMeanwhile() throws Exception {
+    CreatedKey created = server.fixture.key(server.fixture.admin, "rotating", Scope.Tasks);
+    logIn();
+
+    click(By.cssSelector("[data-key='rotating'] button.regenerate"));
+    new org.openqa.selenium.support.ui.Select(
+            find(By.cssSelector("dialog[open] select[name=grace]")))
+        .selectByValue("3600");
+    click(By.cssSelector("dialog[open] button[type=submit]"));
+    String fresh = find(By.cssSelector("dialog[open] .secret-value")).getDomProperty("value");
+    click(By.cssSelector("dialog[open] button.primary"));
+
+    assertThat(fresh).isNotEqualTo(created.token());
+    assertThat(status(fresh)).isEqualTo(200);
+    assertThat(status(created.token())).isEqualTo(200);
+    assertThat(active().getAttribute("aria-label")).isEqualTo("Regenerate the secret of rotating");
+  }
+
+  @Test
+  void disable_refusesTheKeyUntilEnabledAgain() throws Exception {
+    CreatedKey created = server.fixture.key(server.fixture.admin, "pausable", Scope.Tasks);
+    logIn();
+
+    click(By.cssSelector("[data-key='pausable'] button.toggle"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-key='pausable']"), "Disabled"));
+    assertThat(status(created.token())).isEqualTo(401);
+
+    click(By.cssSelector("[data-key='pausable'] button.toggle"));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("[data-key='pausable'] button.toggle"), "Disable"));
+    assertThat(status(created.token())).isEqualTo(200);
+  }
+
+  @Test
+  void accountByPathPrefix_worksLikeByHostName() {
+    browser.driver.get(server.prefixBase() + "/portal/login");
+    find(By.id("username")).sendKeys("admin");
+    find(By.id("password")).sendKeys(Fixture.ADMIN_PASSWORD, Keys.ENTER);
+
+    wait.until(ExpectedConditions.urlMatches("/a/acme/portal/keys$"));
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.id("search"), "placeholder", "Search api keys (0 available)"));
+    find(By.id("logout")).click();
+    wait.until(ExpectedConditions.urlMatches("/a/acme/portal/login$"));
+  }
+
+  @Test
+  void member_seesOnlyTheirKeys_withoutAdministrationPages() {
+    server.fixture.user("mia", dev.keywarden.core.user.Role.member);
+    open("login");
+    find(By.id("username")).sendKeys("mia");
+    find(By.id("password")).sendKeys(Fixture.ADMIN_PASSWORD, Keys.ENTER);
+    wait.until(ExpectedConditions.textToBe(By.id("who"), "mia (member)"));
+
+    assertThat(find(By.cssSelector("[data-nav=keys]")).isDisplayed()).isTrue();
+    assertThat(browser.driver.findElement(By.cssSelector("[data-nav=users]")).isDisplayed())
+        .isFalse();
+    open("users");
+    wait.until(
+        ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile(".+")));
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-user]"))).isEmpty();
+  }
+
+  @Test
   void newKeyDialog_isKeyboardOperable_andEscapeReturnsFocus() {
     logIn();
     find(By.id("new-key")).sendKeys(Keys.ENTER);
@@ -256,7 +324,9 @@ class PortalBrowserTest {
     assertThat(status(first)).isEqualTo(200);
 
     click(By.cssSelector(row + "button.regenerate"));
-    click(By.cssSelector("dialog[open] [data-confirm]"));
+    assertThat(find(By.cssSelector("dialog[open] select[name=grace]")).getText())
+        .contains("Stops working immediately");
+    click(By.cssSelector("dialog[open] button[type=submit]"));
     String second = find(By.cssSelector("dialog[open] .secret-value")).getDomProperty("value");
     click(By.cssSelector("dialog[open] button.primary"));
     assertThat(second).isNotEqualTo(first);
