@@ -35,9 +35,14 @@ final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /** Whether Chromium and ChromeDriver are installed. */
+  static boolean isInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
   /** Skips (or fails, where a browser is required) unless Chromium and ChromeDriver are here. */
   static void requireInstalled() {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+    if (isInstalled()) {
       return;
     }
     String message =
