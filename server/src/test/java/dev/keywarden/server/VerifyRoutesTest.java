@@ -321,7 +321,7 @@ class VerifyRoutesTest {
     assertThat(server.verify("acme", platform, "{\"access_id\":\"abc\"}").body())
         .contains("\"field\":\"secret\"");
     var license = server.verify("acme", platform, "{\"key\":\"k\",\"license_id\":-1}");
-    assertThat(license.statusCode()).isEqualTo(400);
+    assertThat(license.statusCode()).isEqualTo(422);
     assertThat(license.body()).contains("\"field\":\"license_id\"");
   }
 
@@ -479,7 +479,7 @@ class VerifyRoutesTest {
   @Test
   void forwardAuth_badQuery_is400WithTheParameter() {
     var unknown = server.forwardAuth("acme", "apiKey=secret", "apiKey", bobsKey.token());
-    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.statusCode()).isEqualTo(422);
     assertThat(unknown.body()).contains("\"field\":\"apiKey\"");
 
     var scope = server.forwardAuth("acme", "scopes=Root", "apiKey", bobsKey.token());
