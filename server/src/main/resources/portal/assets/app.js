@@ -140,6 +140,15 @@ const KW = (() => {
         pad(d.getHours()) + ':' + pad(d.getMinutes());
   }
 
+  /** A warning badge for a key that has expired or expires within two weeks, else null. */
+  function expiryBadge(key) {
+    if (!key.expiration_date) return null;
+    const days = Math.ceil((new Date(key.expiration_date).getTime() - Date.now()) / 86400000);
+    if (days <= 0) return h('span', {class: 'badge warn'}, 'Expired');
+    if (days <= 14) return h('span', {class: 'badge warn'}, 'Expires in ' + days + (days === 1 ? ' day' : ' days'));
+    return null;
+  }
+
   function lastUse(key) {
     if (!key.last_used_at) return 'Never used';
     return 'Last used ' + dateTime(key.last_used_at) + (key.last_used_ip ? ' from ' + key.last_used_ip : '');
@@ -423,7 +432,7 @@ const KW = (() => {
   }
 
   return {
-    h, api, start, announce, date, dateTime, lastUse, confirm, showSecret, formDialog, field,
+    h, api, start, announce, date, dateTime, lastUse, expiryBadge, confirm, showSecret, formDialog, field,
     keyFields, keyBody, bindingText, scopeChips, regenerateKey, toggleButton, ApiError, base, API,
     get session() { return session; },
   };

@@ -48,7 +48,7 @@
             h('span', {class: 'key-name'}, key.name),
             key.deprecated ? h('span', {class: 'badge warn'}, 'Legacy v1, deprecated') : null,
             key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
-        h('p', {class: 'expires'}, 'Expires ' + KW.date(key.expiration_date)),
+        h('p', {class: 'expires'}, 'Expires ' + KW.date(key.expiration_date), KW.expiryBadge(key)),
         KW.scopeChips(key.scopes),
         h('p', {class: 'binding'}, KW.bindingText(key.binding, licenses)),
         h('p', {class: 'muted'}, KW.lastUse(key)),

@@ -47,7 +47,7 @@
             key.enabled === false ? h('span', {class: 'badge warn'}, 'Disabled') : null),
         h('td', {'data-label': 'Access ID'}, h('code', {}, key.access_id)),
         h('td', {'data-label': 'Scopes'}, KW.scopeChips(key.scopes)),
-        h('td', {'data-label': 'Expires'}, KW.date(key.expiration_date)),
+        h('td', {'data-label': 'Expires'}, KW.date(key.expiration_date), KW.expiryBadge(key)),
         h('td', {'data-label': 'Last used'}, key.last_used_at
           ? KW.dateTime(key.last_used_at) + (key.last_used_ip ? ' from ' + key.last_used_ip : '')
           : 'Never'),

@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 public final class PortalRoutes {
   /** The session cookie, the same one the API's authentication reads. */
-  public static final String SESSION_COOKIE = "kw_session";
+  static final String SESSION_COOKIE = "kw_session";
 
   private final Vertx vertx;
   private final Keywarden keywarden;

@@ -169,6 +169,26 @@ class PortalBrowserTest {
   }
 
   @Test
+  void keyExpiringSoon_isFlagged() {
+    var fixture = server.fixture;
+    fixture
+        .keywarden
+        .keys()
+        .createForUser(
+            fixture.operator(),
+            "admin",
+            NewKey.of("short-lived", EnumSet.of(Scope.Tasks))
+                .withExpiresAt(fixture.clock.instant().plus(Duration.ofDays(3))));
+    fixture.key(fixture.admin, "long-lived", Scope.Tasks);
+    logIn();
+
+    assertThat(find(By.cssSelector("[data-key='short-lived'] .expires")).getText())
+        .contains("Expires in 3 days");
+    assertThat(find(By.cssSelector("[data-key='long-lived'] .expires")).getText())
+        .doesNotContain("Expires in");
+  }
+
+  @Test
   void deleteKey_warnsItIsPermanent_andTheKeyStopsWorking() throws Exception {
     CreatedKey created = server.fixture.key(server.fixture.admin, "old-integration", Scope.Tasks);
     assertThat(status(created.token())).isEqualTo(200);
