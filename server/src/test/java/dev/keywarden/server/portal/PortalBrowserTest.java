@@ -276,6 +276,38 @@ class PortalBrowserTest {
   }
 
   @Test
+  void everyControl_hasAnAccessibleName_onEveryPageAndDialog() {
+    server.fixture.key(server.fixture.admin, "ci-pipeline", Scope.Tasks);
+    server.fixture.license("Production");
+    open("login");
+    assertThat(unnamedControls()).isEmpty();
+    logIn();
+    assertThat(unnamedControls()).isEmpty();
+    click(By.id("new-key"));
+    find(By.cssSelector("dialog[open] input[name=name]"));
+    assertThat(unnamedControls()).isEmpty();
+    find(By.cssSelector("dialog[open] input[name=name]")).sendKeys(Keys.ESCAPE);
+    open("licenses");
+    find(By.cssSelector("[data-license] tr[data-key='default']"));
+    assertThat(unnamedControls()).isEmpty();
+    open("users");
+    find(By.cssSelector("tr[data-user='admin']"));
+    assertThat(unnamedControls()).isEmpty();
+  }
+
+  @Test
+  void loginForm_tabOrderFollowsTheForm() {
+    open("login");
+    find(By.id("username"));
+    assertThat(active().getAttribute("id")).isEqualTo("username");
+
+    active().sendKeys(Keys.TAB);
+    assertThat(active().getAttribute("id")).isEqualTo("password");
+    active().sendKeys(Keys.TAB);
+    assertThat(active().getText()).isEqualTo("Log in");
+  }
+
+  @Test
   void newKeyDialog_isKeyboardOperable_andEscapeReturnsFocus() {
     logIn();
     find(By.id("new-key")).sendKeys(Keys.ENTER);
@@ -471,6 +503,35 @@ class PortalBrowserTest {
 
   private void click(By by) {
     wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+  }
+
+  /** Interactive elements of the accessibility tree that a screen reader could not name. */
+  @SuppressWarnings("unchecked")
+  private List<String> unnamedControls() {
+    var roles =
+        java.util.Set.of(
+            "button", "link", "textbox", "searchbox", "checkbox", "combobox", "radio", "dialog");
+    var tree = browser.driver.executeCdpCommand("Accessibility.getFullAXTree", java.util.Map.of());
+    List<String> unnamed = new java.util.ArrayList<>();
+    int controls = 0;
+    for (Object item : (List<Object>) tree.get("nodes")) {
+      var node = (java.util.Map<String, Object>) item;
+      if (Boolean.TRUE.equals(node.get("ignored"))) {
+        continue;
+      }
+      var role = (java.util.Map<String, Object>) node.get("role");
+      var name = (java.util.Map<String, Object>) node.get("name");
+      String roleName = role == null ? "" : String.valueOf(role.get("value"));
+      String label = name == null ? "" : String.valueOf(name.get("value")).strip();
+      if (roles.contains(roleName)) {
+        controls++;
+        if (label.isEmpty() || label.equals("null")) {
+          unnamed.add(roleName + " in " + browser.driver.getCurrentUrl());
+        }
+      }
+    }
+    assertThat(controls).as("controls in the accessibility tree").isGreaterThan(2);
+    return unnamed;
   }
 
   private WebElement active() {
