@@ -66,6 +66,9 @@ class PortalScreenshotsTest {
       browser.driver.get(base + "keys");
       visible(By.cssSelector("[data-key='ci-pipeline']"));
       shoot("keys-narrow");
+      browser.driver.get(base + "licenses");
+      visible(By.cssSelector("[data-license] tr[data-key='default']"));
+      shoot("licenses-narrow");
     }
     assertThat(folder.resolve("keys.png")).exists();
   }
