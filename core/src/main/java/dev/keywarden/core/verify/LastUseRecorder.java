@@ -4,6 +4,7 @@ import dev.keywarden.core.store.JdbcKeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,9 +21,18 @@ public final class LastUseRecorder {
     this.keys = keys;
   }
 
-  /** Notes a use; never blocks on storage. */
-  void record(String accessId, Instant at, String ip) {
-    pending.put(accessId, new JdbcKeyStore.Use(accessId, at, ip));
+  /**
+   * Notes a use; never blocks on storage. Further uses of a key from the same address within the
+   * same second are not noted again, so that a busy key neither allocates nor contends on the map.
+   */
+  void record(String accessId, long atMillis, String ip) {
+    JdbcKeyStore.Use noted = pending.get(accessId);
+    if (noted != null
+        && noted.at().getEpochSecond() == Math.floorDiv(atMillis, 1000)
+        && Objects.equals(noted.ip(), ip)) {
+      return;
+    }
+    pending.put(accessId, new JdbcKeyStore.Use(accessId, Instant.ofEpochMilli(atMillis), ip));
   }
 
   /** Writes every pending use in one batch (blocking); returns how many were written. */

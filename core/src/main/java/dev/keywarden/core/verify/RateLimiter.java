@@ -1,6 +1,5 @@
 package dev.keywarden.core.verify;
 
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +15,12 @@ final class RateLimiter {
   private final ConcurrentHashMap<String, AtomicLong> windows = new ConcurrentHashMap<>();
 
   /** Counts a request; false when the key has already had {@code limit} this minute. */
-  boolean tryAcquire(String accessId, int limit, Instant now) {
-    long minute = now.getEpochSecond() / 60;
-    AtomicLong window = windows.computeIfAbsent(accessId, id -> new AtomicLong());
+  boolean tryAcquire(String accessId, int limit, long nowMillis) {
+    long minute = nowMillis / 60_000;
+    AtomicLong window = windows.get(accessId);
+    if (window == null) {
+      window = windows.computeIfAbsent(accessId, id -> new AtomicLong());
+    }
     while (true) {
       long state = window.get();
       long count = (state >>> COUNT_BITS) == minute ? state & COUNT_MASK : 0;

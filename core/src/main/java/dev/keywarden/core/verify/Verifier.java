@@ -2,7 +2,6 @@ package dev.keywarden.core.verify;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.keywarden.core.key.ApiKey;
 import dev.keywarden.core.key.IpRange;
 import dev.keywarden.core.key.KeyToken;
 import dev.keywarden.core.key.SecretHash;
@@ -10,7 +9,6 @@ import dev.keywarden.core.key.TokenFormat;
 import dev.keywarden.core.store.JdbcKeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +29,12 @@ import java.util.concurrent.atomic.LongAdder;
  * DISABLED}; API version → {@code WRONG_API_VERSION}; client address → {@code IP_NOT_ALLOWED};
  * scopes → {@code INSUFFICIENT_SCOPE}; license → {@code WRONG_LICENSE}; rate limit → {@code
  * RATE_LIMITED}. A valid use is noted for last-use tracking, written behind.
+ *
+ * <p>Performance: a cache entry ({@link CachedKey}) holds everything the checks compare, prepared
+ * when the key is loaded, and its shared answer for valid uses; the secret is hashed with a digest
+ * per thread ({@link Sha256}) and time is read as epoch milliseconds. Verifying a cached, valid key
+ * thus allocates only the secret's bytes, takes no lock, and notes last use at most once a second
+ * per key.
  *
  * <p>Thread-safe. {@link #verifyIfCached} never blocks; {@link #verify} may read storage.
  */
@@ -108,68 +112,68 @@ public final class Verifier {
 
   private Object load(String accessId) {
     Optional<VerifiableKey> key = keys.findByAccessId(accessId).map(VerifiableKey::of);
-    return key.isPresent() ? key.get() : ABSENT;
+    return key.isPresent() ? new CachedKey(key.get()) : ABSENT;
   }
 
   private VerifyResult check(Object entry, KeyToken credential, Requirements requirements) {
-    if (!(entry instanceof VerifiableKey verifiable)) {
+    if (!(entry instanceof CachedKey key)) {
       return count(VerifyResult.NOT_FOUND);
     }
-    Instant now = clock.instant();
-    if (!secretMatches(verifiable, credential.secret(), now)) {
+    long now = clock.millis();
+    if (!secretMatches(key, credential.secret(), now)) {
       return count(VerifyResult.NOT_FOUND);
     }
-    VerifyCode code = firstFailure(verifiable, requirements, now);
+    VerifyCode code = firstFailure(key, requirements, now);
     if (code == VerifyCode.VALID) {
-      lastUse.record(verifiable.key().accessId(), now, requirements.clientIp());
+      lastUse.record(key.accessId, now, requirements.clientIp());
+      return count(key.valid);
     }
-    return count(new VerifyResult(code, verifiable));
+    return count(new VerifyResult(code, key.verifiable));
   }
 
-  private static boolean secretMatches(VerifiableKey key, String secret, Instant now) {
-    byte[] presented = SecretHash.digest(secret);
+  private static boolean secretMatches(CachedKey key, String secret, long now) {
+    byte[] presented = Sha256.of(secret);
     // Both comparisons always run, in constant time, so timing tells nothing about which matched.
-    boolean current = SecretHash.matches(presented, key.secretHash());
+    boolean current = SecretHash.matches(presented, key.secretHash);
     boolean previous =
-        key.previousSecretHash() != null
-            && SecretHash.matches(presented, key.previousSecretHash())
-            && key.previousValidUntil() != null
-            && now.isBefore(key.previousValidUntil());
+        key.previousSecretHash != null
+            && SecretHash.matches(presented, key.previousSecretHash)
+            && now < key.previousValidUntilMillis;
     return current | previous;
   }
 
-  private VerifyCode firstFailure(VerifiableKey verifiable, Requirements required, Instant now) {
-    ApiKey key = verifiable.key();
-    if (required.accountId() != null && required.accountId() != key.accountId()) {
+  private VerifyCode firstFailure(CachedKey key, Requirements required, long now) {
+    if (required.accountId() != null && required.accountId() != key.accountId) {
       return VerifyCode.WRONG_ACCOUNT;
     }
-    if (key.isExpired(now)) {
+    if (now >= key.expiresAtMillis) {
       return VerifyCode.EXPIRED;
     }
-    if (!key.enabled()) {
+    if (!key.enabled) {
       return VerifyCode.DISABLED;
     }
-    if (key.apiVersion() != required.apiVersion()) {
+    if (key.verifiable.key().apiVersion() != required.apiVersion()) {
       return VerifyCode.WRONG_API_VERSION;
     }
-    if (!verifiable.allowedIps().isEmpty() && !allowed(verifiable, required.clientIp())) {
+    if (key.allowedIps.length > 0 && !allowed(key, required.clientIp())) {
       return VerifyCode.IP_NOT_ALLOWED;
     }
-    if (!key.scopes().containsAll(required.scopes())) {
+    if (!key.scopes.containsAll(required.scopes())) {
       return VerifyCode.INSUFFICIENT_SCOPE;
     }
-    if (required.licenseId() != null && !key.binding().reaches(required.licenseId())) {
+    if (required.licenseId() != null
+        && !key.verifiable.key().binding().reaches(required.licenseId())) {
       return VerifyCode.WRONG_LICENSE;
     }
-    Integer limit = key.rateLimitPerMinute();
-    if (limit != null && !rateLimiter.tryAcquire(key.accessId(), limit, now)) {
+    Integer limit = key.rateLimitPerMinute;
+    if (limit != null && !rateLimiter.tryAcquire(key.accessId, limit, now)) {
       return VerifyCode.RATE_LIMITED;
     }
     return VerifyCode.VALID;
   }
 
-  private static boolean allowed(VerifiableKey key, String clientIp) {
-    for (IpRange range : key.allowedIps()) {
+  private static boolean allowed(CachedKey key, String clientIp) {
+    for (IpRange range : key.allowedIps) {
       if (range.contains(clientIp)) {
         return true;
       }
