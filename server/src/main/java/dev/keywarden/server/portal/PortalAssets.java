@@ -60,7 +60,7 @@ final class PortalAssets {
     String name = context.pathParam("file");
     Buffer asset = assets.get(name);
     if (asset == null) {
-      context.next();
+      context.fail(404);
       return;
     }
     HttpServerResponse response = context.response();
