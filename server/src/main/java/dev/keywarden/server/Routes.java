@@ -1,6 +1,7 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.key.ApiVersion;
+import dev.keywarden.server.portal.PortalRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -69,6 +70,8 @@ final class Routes {
     router.route().handler(api::account);
 
     Handler<RoutingContext> v2 = api.authenticate(ApiVersion.v2);
+    PortalRoutes.register(
+        router, new PortalRoutes.Wiring(api.vertx, api.keywarden, c -> c.get(Api.ACCOUNT), v2));
     KeyRoutes keys = new KeyRoutes(api.keywarden.keys());
     router.get(CURRENT_KEYS).handler(v2).handler(api.json(200, keys::list));
     router.post(CURRENT_KEYS).handler(v2).handler(api.json(201, keys::create));
