@@ -71,6 +71,7 @@ public final class PortalRoutes {
     PortalAssets assets = PortalAssets.load();
     // Vert.x matches a route with or without a trailing slash; the pages' relative links need to
     // know which one the browser sees.
+    router.get("/").handler(context -> redirect(context, "portal/keys"));
     router
         .get("/portal")
         .handler(context -> redirect(context, slash(context) ? "keys" : "portal/keys"));

@@ -255,6 +255,14 @@ class PortalRoutesTest {
   }
 
   @Test
+  void accountHome_redirectsToTheKeysPage() throws Exception {
+    HttpResponse<String> response = send("GET", "/", null);
+
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location")).hasValue("portal/keys");
+  }
+
+  @Test
   void portalWithoutSlash_redirectsToTheKeysPage() throws Exception {
     HttpResponse<String> response = send("GET", "/portal", null);
 
