@@ -39,11 +39,11 @@ class LogSecrecyTest {
     previousLevel = root.getLevel();
     captured.start();
     root.addAppender(captured);
-    root.setLevel(Level.ALL);
+    root.setLevel(Level.TRACE);
     for (String name : List.of("io.vertx", "io.netty", "com.zaxxer.hikari", "org.flywaydb")) {
       Logger logger = (Logger) LoggerFactory.getLogger(name);
       pinned.put(logger, logger.getLevel());
-      logger.setLevel(name.startsWith("io.") ? Level.WARN : Level.ALL);
+      logger.setLevel(name.startsWith("io.") ? Level.WARN : Level.TRACE);
     }
     server = TestServer.start();
   }
