@@ -22,6 +22,13 @@ import picocli.CommandLine.Command;
       LicenseCommand.class,
       KeyCommand.class,
       ServeCommand.class,
+      dev.keywarden.cli.remote.KeysCommand.class,
+      dev.keywarden.cli.remote.LicensesCommand.class,
+      dev.keywarden.cli.remote.LicenseFileCommand.class,
+      dev.keywarden.cli.remote.ScopesCommand.class,
+      dev.keywarden.cli.remote.VerifyCommand.class,
+      dev.keywarden.cli.remote.WhoamiCommand.class,
+      dev.keywarden.cli.remote.CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KeywardenCli {

@@ -2,16 +2,12 @@ package dev.keywarden.server;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
+import dev.keywarden.core.key.Expiry;
 import dev.keywarden.core.key.Scope;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -130,41 +126,13 @@ final class Body {
     JsonNode node = root.get(field);
     List<String> names =
         node != null && node.isString() ? List.of(node.asString().split(",")) : strings(field);
-    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String name : names) {
-      scopes.add(
-          Scope.parse(name)
-              .orElseThrow(
-                  () ->
-                      KeywardenException.invalid(
-                          ErrorCode.INVALID_SCOPES,
-                          field,
-                          "Unknown scope '" + name.strip() + "'")));
-    }
-    return scopes;
+    return Scope.parseAll(names, field);
   }
 
-  /**
-   * An expiry: a date ({@code 2027-01-31}, the key stops working at the start of that day, UTC) or
-   * an RFC 3339 timestamp.
-   */
+  /** An expiry, as {@link Expiry#parse} reads it. */
   Instant expiry(String field) {
     String text = string(field);
-    return text == null ? null : parseExpiry(text, field);
-  }
-
-  static Instant parseExpiry(String text, String field) {
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      }
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw KeywardenException.invalid(
-          ErrorCode.INVALID_EXPIRATION,
-          field,
-          field + " must be a date (YYYY-MM-DD) or an RFC 3339 timestamp");
-    }
+    return text == null ? null : Expiry.parse(text, field);
   }
 
   private static KeywardenException invalid(String field, String message) {

@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 public final class KeywardenServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
+  private final Router router;
 
-  private KeywardenServer(Vertx vertx, HttpServer server) {
+  private KeywardenServer(Vertx vertx, HttpServer server, Router router) {
     this.vertx = vertx;
     this.server = server;
+    this.router = router;
   }
 
   /** Starts listening; blocks until the port is bound. */
@@ -51,7 +53,7 @@ public final class KeywardenServer implements AutoCloseable {
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
-      return new KeywardenServer(vertx, server);
+      return new KeywardenServer(vertx, server, router);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       vertx.close();
@@ -79,6 +81,11 @@ public final class KeywardenServer implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     return registry;
+  }
+
+  /** The routes served (for tests that compare them with the OpenAPI document). */
+  Router router() {
+    return router;
   }
 
   /** The port actually bound. */

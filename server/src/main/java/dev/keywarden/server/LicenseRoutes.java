@@ -78,13 +78,19 @@ final class LicenseRoutes {
             .setEnabledForLicense(caller, licenseId, context.pathParam("name"), enabled));
   }
 
-  /** The {@code CLOUDHOST} of license files: configured, or else the host the request named. */
+  /**
+   * The {@code CLOUDHOST} of license files: configured, or else the host the request named, with
+   * the {@code /a/<account>} prefix when the account was addressed by path (so that client tools
+   * reach the same account).
+   */
   private String cloudHost(RoutingContext context) {
     if (config.cloudHost() != null) {
       return config.cloudHost();
     }
     var authority = context.request().authority();
-    return authority != null ? authority.toString() : context.request().getHeader("Host");
+    String host = authority != null ? authority.toString() : context.request().getHeader("Host");
+    String account = context.pathParam("account");
+    return account == null ? host : host + "/a/" + account;
   }
 
   /** The license id in the path; anything but a positive number is no license at all. */

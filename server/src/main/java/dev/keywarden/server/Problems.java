@@ -57,6 +57,9 @@ final class Problems {
       response.reset();
       return;
     }
+    if (status == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"keywarden\"");
+    }
     response
         .setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)

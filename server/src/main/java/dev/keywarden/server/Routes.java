@@ -1,11 +1,16 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.key.ApiVersion;
+import dev.keywarden.server.portal.PortalRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every route of the server, registered in this one place. Accounts are addressed by host name or
@@ -47,9 +52,12 @@ final class Routes {
     Router accountRoutes = accountRoutes(api);
     root.route("/a/:account/*").subRouter(accountRoutes);
     root.route("/*").subRouter(accountRoutes);
-    root.route()
-        .last()
-        .handler(context -> Problems.send(context, 404, "NOT_FOUND", "No such resource", null));
+    root.errorHandler(
+        404, context -> Problems.send(context, 404, "NOT_FOUND", "No such resource", null));
+    root.errorHandler(
+        405,
+        context ->
+            Problems.send(context, 405, "METHOD_NOT_ALLOWED", "Method not allowed here", null));
     return root;
   }
 
@@ -65,6 +73,8 @@ final class Routes {
     VerifyRoutes.register(router, api);
 
     Handler<RoutingContext> v2 = api.authenticate(ApiVersion.v2);
+    PortalRoutes.register(
+        router, new PortalRoutes.Wiring(api.vertx, api.keywarden, c -> c.get(Api.ACCOUNT), v2));
     KeyRoutes keys = new KeyRoutes(api.keywarden.keys());
     router.get(CURRENT_KEYS).handler(v2).handler(api.json(200, keys::list));
     router.post(CURRENT_KEYS).handler(v2).handler(api.json(201, keys::create));
@@ -110,15 +120,69 @@ final class Routes {
     router.get(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(200, keys::list));
     router.post(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(201, keys::create));
     router.delete(LEGACY_KEYS + "/:name").handler(legacyOrV2).handler(api.json(204, keys::delete));
+
+    router.route().last().handler(context -> methodNotAllowed(router, context));
     return router;
   }
 
+  /**
+   * Answers {@code 405} with {@code Allow} when the path is served under other methods; otherwise
+   * passes on to the {@code 404}. Runs only for requests no route took.
+   */
+  private static void methodNotAllowed(Router router, RoutingContext context) {
+    String mountPoint = context.mountPoint();
+    String path = context.normalizedPath();
+    if (mountPoint != null && path.startsWith(mountPoint)) {
+      path =
+          path.substring(mountPoint.endsWith("/") ? mountPoint.length() - 1 : mountPoint.length());
+    }
+    Set<String> allowed = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      Set<HttpMethod> methods = route.methods();
+      String template = route.getPath();
+      if (methods != null
+          && template != null
+          && !template.endsWith("*")
+          && matches(template, path)) {
+        methods.forEach(method -> allowed.add(method.name()));
+      }
+    }
+    if (allowed.isEmpty()) {
+      context.next();
+      return;
+    }
+    context.response().putHeader("Allow", String.join(", ", allowed));
+    Problems.send(context, 405, "METHOD_NOT_ALLOWED", "Allowed here: " + allowed, null);
+  }
+
+  /** Whether a path fits a route template, {@code :param} segments matching any one segment. */
+  private static boolean matches(String template, String path) {
+    String[] expected = template.split("/");
+    String[] actual = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path).split("/");
+    if (expected.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      boolean parameter = expected[i].startsWith(":") && !actual[i].isEmpty();
+      if (!parameter && !expected[i].equals(actual[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Marks an answer of the previous endpoint deprecated (RFC 9745, RFC 8594). */
   private static void deprecated(RoutingContext context) {
+    String mountPoint = context.mountPoint();
+    String prefix =
+        mountPoint == null || mountPoint.equals("/")
+            ? ""
+            : mountPoint.substring(0, mountPoint.length() - (mountPoint.endsWith("/") ? 1 : 0));
     context
         .response()
         .putHeader("Deprecation", "@1767225600")
         .putHeader("Sunset", "Fri, 31 Dec 2027 23:59:59 GMT")
-        .putHeader("Link", "<" + CURRENT_KEYS + ">; rel=\"successor-version\"");
+        .putHeader("Link", "<" + prefix + CURRENT_KEYS + ">; rel=\"successor-version\"");
     context.next();
   }
 

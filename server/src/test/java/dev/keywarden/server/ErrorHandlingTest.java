@@ -112,10 +112,36 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void wrongMethod_is405() {
+    var answer =
+        http.delete("/pro/user-manager/v1/user/@current/authorization-scopes").bearer(admin).send();
+    assertProblem(answer, 405, "METHOD_NOT_ALLOWED");
+    assertThat(answer.header("Allow")).isEqualTo("GET");
+    var prefixed =
+        server
+            .httpByPath("acme")
+            .put("/pro/user-manager/v1/licenses")
+            .bearer(admin)
+            .json("{}")
+            .send();
+    assertProblem(prefixed, 405, "METHOD_NOT_ALLOWED");
+    assertThat(prefixed.header("Allow")).isEqualTo("GET, POST");
+    assertProblem(
+        http.put("/pro/user-manager/v1/licenses/7/api-keys/x").bearer(admin).json("{}").send(),
+        405,
+        "METHOD_NOT_ALLOWED");
+  }
+
+  @Test
   void unknownAccount_is404() {
     assertProblem(server.http("nobody").get(KEYS).bearer(admin).send(), 404, "ACCOUNT_NOT_FOUND");
     assertProblem(
         server.httpByPath("nobody").get(KEYS).bearer(admin).send(), 404, "ACCOUNT_NOT_FOUND");
+  }
+
+  @Test
+  void unauthenticated_saysHowToAuthenticate() {
+    assertThat(http.get(KEYS).send().header("WWW-Authenticate")).startsWith("Bearer");
   }
 
   @Test

@@ -189,6 +189,16 @@ abstract class KeyApiContract {
   }
 
   @Test
+  void expiredKey_is401() {
+    server.fixture.clock.advance(java.time.Duration.ofDays(367));
+
+    var answer = http.get(KEYS).bearer(aliceToken).send();
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.json().get("detail").asString()).contains("EXPIRED");
+  }
+
+  @Test
   void keyOfAnotherAccount_is401_andItsObjectsAreInvisible() {
     server.fixture.otherAccount("globex");
     var answer = server.http("globex").get(KEYS).bearer(aliceToken).send();

@@ -65,6 +65,13 @@ class LegacyApiTest {
   }
 
   @Test
+  void successorLink_keepsTheAccountPathPrefix() {
+    var answer = server.httpByPath("acme").get(LEGACY).send();
+
+    assertThat(answer.header("Link")).isEqualTo("</a/acme" + KEYS + ">; rel=\"successor-version\"");
+  }
+
+  @Test
   void legacyKey_listsCreatesAndDeletes_onTheLegacyEndpoint() {
     var listed = legacyKey(http.get(LEGACY)).send();
     assertThat(listed.status()).as(listed.toString()).isEqualTo(200);

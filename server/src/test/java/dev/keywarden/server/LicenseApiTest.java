@@ -39,6 +39,18 @@ class LicenseApiTest {
     server.close();
   }
 
+  @Test
+  void create_needsTheAccountScope_notTheDefaultKeysScopes() {
+    String accountOnly = server.token(server.fixture.admin, "account-only", Scope.Account);
+    String apiKeyOnly = server.token(server.fixture.admin, "apikey-only", Scope.APIKey);
+
+    var created = http.post(LICENSES).bearer(accountOnly).json(Map.of("name", "by-key")).send();
+    assertThat(created.status()).isEqualTo(201);
+    var refused = http.post(LICENSES).bearer(apiKeyOnly).json(Map.of("name", "refused")).send();
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("INSUFFICIENT_SCOPE");
+  }
+
   JsonNode createLicense(String name) {
     var answer = http.post(LICENSES).bearer(admin).json(Map.of("name", name)).send();
     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
@@ -219,6 +231,16 @@ class LicenseApiTest {
         .contains("CLOUDPOOL=" + id + "-default")
         .contains("CLOUDHOST=acme.localhost:" + server.port())
         .contains("\n#");
+  }
+
+  @Test
+  void licenseFile_keepsThePathPrefixOfTheAccount() {
+    long id = createLicense("L").get("id").asLong();
+
+    var file =
+        server.httpByPath("acme").get(LICENSES + "/" + id + "/license-file").bearer(admin).send();
+
+    assertThat(file.body()).contains("CLOUDHOST=127.0.0.1:" + server.port() + "/a/acme\n");
   }
 
   @Test

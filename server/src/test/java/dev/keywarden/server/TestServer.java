@@ -62,6 +62,11 @@ public final class TestServer implements AutoCloseable {
     return config;
   }
 
+  /** The routes the server serves. */
+  io.vertx.ext.web.Router router() {
+    return server.router();
+  }
+
   /** The port the server listens on. */
   public int port() {
     return server.port();

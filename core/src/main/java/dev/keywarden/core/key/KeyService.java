@@ -219,7 +219,7 @@ public final class KeyService {
         database.inTransaction(
             connection -> {
               Account account = account(caller);
-              Validated valid = validate(caller, account, named);
+              Validated valid = validate(caller, account, named, true);
               JdbcKeyStore.NewRow row =
                   new JdbcKeyStore.NewRow(
                       caller.accountId(),
@@ -263,7 +263,7 @@ public final class KeyService {
         database.inTransaction(
             connection -> {
               Account account = account(caller);
-              Validated valid = validate(caller, account, request);
+              Validated valid = validate(caller, account, request, !recoverable);
               String accessId = tokens.newAccessId();
               String secret = tokens.newSecret();
               Instant now = clock.instant();
@@ -389,7 +389,12 @@ public final class KeyService {
       String allowedIps,
       Integer rateLimitPerMinute) {}
 
-  private Validated validate(Caller caller, Account account, NewKey request) {
+  /**
+   * Checks a request against the rules. {@code grantedByCaller} is false only for a license's
+   * default key, whose scopes the product grants, not the caller.
+   */
+  private Validated validate(
+      Caller caller, Account account, NewKey request, boolean grantedByCaller) {
     String name = KeyNames.check(request.name());
     Set<Scope> scopes = request.scopes() == null ? Set.of() : request.scopes();
     if (scopes.isEmpty()) {
@@ -403,7 +408,7 @@ public final class KeyService {
             "scopes",
             "This account does not allow the " + scope + " scope");
       }
-      if (!caller.scopes().contains(scope)) {
+      if (grantedByCaller && !caller.scopes().contains(scope)) {
         throw KeywardenException.of(
             ErrorCode.INSUFFICIENT_SCOPE,
             "A key cannot grant the " + scope + " scope it does not hold itself");

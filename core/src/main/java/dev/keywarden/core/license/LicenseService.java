@@ -41,8 +41,9 @@ public final class LicenseService {
   /** A new license and its default key (whose token is shown this once). */
   public record Created(License license, CreatedKey defaultKey) {}
 
-  /** Creates a license and its default key (administrators). */
+  /** Creates a license and its default key (administrators; keys need the Account scope). */
   public Created create(Caller caller, String name) {
+    caller.requireScope(Scope.Account);
     caller.requireAdmin();
     caller.requireAccountBinding();
     String checked = checkName(name);

@@ -1,0 +1,81 @@
+package dev.keywarden.cli.remote;
+
+import dev.keywarden.cli.KeywardenCli;
+import dev.keywarden.core.key.Scope;
+import dev.keywarden.core.testing.Fixture;
+import dev.keywarden.core.testing.TestDatabases;
+import dev.keywarden.server.KeywardenServer;
+import dev.keywarden.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real server on a free port over an in-memory database (account {@code acme}, its admin, an
+ * admin key with every scope), and a way to run the command line in-process capturing its output.
+ */
+final class RemoteTestServer implements AutoCloseable {
+  final Fixture fixture;
+  final KeywardenServer server;
+  final String adminToken;
+
+  private RemoteTestServer(Fixture fixture, KeywardenServer server, String adminToken) {
+    this.fixture = fixture;
+    this.server = server;
+    this.adminToken = adminToken;
+  }
+
+  static RemoteTestServer start() {
+    Fixture fixture = Fixture.create(TestDatabases.h2());
+    KeywardenServer server = KeywardenServer.start(fixture.keywarden, ServerConfig.defaults(0));
+    String token = fixture.key(fixture.admin, "admin-key", Scope.values()).token();
+    return new RemoteTestServer(fixture, server, token);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** What a run printed and returned. */
+  record Run(int exitCode, String out, String err) {}
+
+  /** Runs the command line with the server, account and admin token appended. */
+  Run asAdmin(String... args) {
+    return as(adminToken, args);
+  }
+
+  /** Runs the command line with the server, account and a token appended. */
+  Run as(String token, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--host", url(), "--account", "acme", "--token", token));
+    return run(all.toArray(String[]::new));
+  }
+
+  /** Runs the command line in-process, capturing stdout and stderr. */
+  static synchronized Run run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = KeywardenCli.run(args);
+      System.out.flush();
+      System.err.flush();
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    fixture.close();
+  }
+}

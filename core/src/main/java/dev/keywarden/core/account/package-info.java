@@ -1,0 +1,2 @@
+/** Accounts (tenants) and their key policy. */
+package dev.keywarden.core.account;

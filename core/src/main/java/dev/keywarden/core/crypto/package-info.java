@@ -1,0 +1,2 @@
+/** The master key and authenticated encryption of recoverable secrets. */
+package dev.keywarden.core.crypto;

@@ -1,0 +1,2 @@
+/** Licenses, their recoverable default keys and license files. */
+package dev.keywarden.core.license;
