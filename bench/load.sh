@@ -3,8 +3,8 @@
 # machine, 127.0.0.1 only, bounded in time:
 #   1. seeds KEYS keys (default 100000) into a fresh embedded store and starts the server with every
 #      key verified once (the steady state: all keys cached);
-#   2. wrk at full speed against verify (random seeded key per request) and against nginx (the same
-#      requests): requests/s, p50/p99 and server CPU microseconds per request from /proc/<pid>/stat
+#   2. wrk at full speed against verify (random seeded key per request), against forward-auth, and
+#      against nginx (the same requests as verify): requests/s, p50/p99 and server CPU microseconds per request from /proc/<pid>/stat
 #      (utime+stime of the server process; of nginx's master and workers), and their ratios;
 #   3. hey at a fixed offered rate of half nginx's measured maximum against verify: p50/p99 (and,
 #      for context, at a quarter, and nginx at half as a control), with the CPU hey itself used.
@@ -97,7 +97,7 @@ run_wrk() {
   shift 3
   local before after out="$WORK/wrk-$label.txt"
   before=$(cpu_ticks "$@")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$WORK/verify.lua" "$url" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$WORK/${SCRIPT:-verify.lua}" "$url" \
     -- "$WORK/tokens.txt" "$WORK/platform.txt" >"$out"
   after=$(cpu_ticks "$@")
   local requests
@@ -184,7 +184,20 @@ function request()
 end
 EOF
 
+cat >"$WORK/forward.lua" <<'EOF'
+-- A gateway's auth subrequest: the client's key in apiKey, a random seeded key per request.
+local tokens = {}
+function init(args)
+  for line in io.lines(args[1]) do tokens[#tokens + 1] = line end
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+end
+function request()
+  return wrk.format("GET", nil, {["apiKey"] = tokens[math.random(#tokens)]}, nil)
+end
+EOF
+
 VERIFY_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/verify"
+FORWARD_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/forward-auth?scopes=Tasks"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/a/acme/pro/user-manager/v1/verify"
 
 echo "Warming the server's JIT (3 x ${DURATION}s, not measured)"
@@ -197,6 +210,10 @@ thread_ticks "$SERVER_PID" >"$WORK/threads-before"
 run_wrk verify "$VERIFY_URL" "$DURATION" "$SERVER_PID"
 thread_ticks "$SERVER_PID" >"$WORK/threads-after"
 V_RPS=$RPS V_P50=$P50 V_P99=$P99 V_CPU=$CPU_US
+thread_ticks "$SERVER_PID" >"$WORK/forward-before"
+SCRIPT=forward.lua run_wrk forward-auth "$FORWARD_URL" "$DURATION" "$SERVER_PID"
+thread_ticks "$SERVER_PID" >"$WORK/forward-after"
+F_RPS=$RPS F_P50=$P50 F_P99=$P99 F_CPU=$CPU_US
 run_wrk nginx-warmup "$NGINX_URL" 2 $NGINX_PIDS
 run_wrk nginx "$NGINX_URL" "$DURATION" $NGINX_PIDS
 N_RPS=$RPS N_P50=$P50 N_P99=$P99 N_CPU=$CPU_US
@@ -253,6 +270,8 @@ echo "== Load benchmark: $KEYS keys, $(nproc) cores, load average $(cut -d' ' -f
 printf "%-28s %12s %10s %10s %16s\n" "" "requests/s" "p50 ms" "p99 ms" "server CPU us/req"
 printf "%-28s %12s %10s %10s %16s\n" "verify (wrk, full speed)" "$V_RPS" "$V_P50" "$V_P99" "$V_CPU"
 echo "  server CPU by thread: $(thread_split "$WORK/threads-before" "$WORK/threads-after")"
+printf "%-28s %12s %10s %10s %16s\n" "forward-auth (wrk, full)" "$F_RPS" "$F_P50" "$F_P99" "$F_CPU"
+echo "  server CPU by thread: $(thread_split "$WORK/forward-before" "$WORK/forward-after")"
 printf "%-28s %12s %10s %10s %16s\n" "nginx fixed 200 (wrk)" "$N_RPS" "$N_P50" "$N_P99" "$N_CPU"
 awk -v vr="$V_RPS" -v nr="$N_RPS" -v vc="$V_CPU" -v nc="$N_CPU" 'BEGIN {
   printf "ratio verify/nginx: requests/s %.2f, CPU per request %.2fx (target <= 2x: %s)\n",

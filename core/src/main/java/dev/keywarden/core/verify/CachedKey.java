@@ -31,13 +31,10 @@ final class CachedKey {
   final VerifyResult valid;
 
   /**
-   * The last use noted for writing behind, so that a busy key is noted once per resolution period
-   * (or when its address changes), not on every request. Racing writers may both note a use, which
-   * is harmless.
+   * When a use was last noted for writing behind, so that a busy key is noted once per resolution
+   * period, not on every request. Racing writers may both note a use, which is harmless.
    */
   volatile long lastUseNotedMillis;
-
-  volatile String lastUseNotedIp;
 
   CachedKey(VerifiableKey verifiable, long loadedAtMillis) {
     ApiKey key = verifiable.key();
@@ -59,7 +56,6 @@ final class CachedKey {
     this.rateLimitPerMinute = key.rateLimitPerMinute();
     this.valid = new VerifyResult(VerifyCode.VALID, verifiable);
     this.lastUseNotedMillis = key.lastUsedAt() == null ? 0 : key.lastUsedAt().toEpochMilli();
-    this.lastUseNotedIp = key.lastUsedIp();
   }
 
   /** The first epoch millisecond not before the instant. */

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -160,15 +159,13 @@ public final class Verifier {
   }
 
   /**
-   * Notes a valid use for last-use tracking at most once per {@link #LAST_USE_RESOLUTION} per key,
-   * or at once when the address changes: writing every use of 100,000 busy keys behind cost the
-   * database as much CPU as serving the requests did.
+   * Notes a valid use for last-use tracking at most once per {@link #LAST_USE_RESOLUTION} per key
+   * (with that use's address): writing every use of 100,000 busy keys behind cost the database as
+   * much CPU as serving the requests did, and a key used from many addresses must not undo that.
    */
   private void noteUse(CachedKey key, long now, String clientIp) {
-    if (now - key.lastUseNotedMillis >= LAST_USE_RESOLUTION_MILLIS
-        || !Objects.equals(clientIp, key.lastUseNotedIp)) {
+    if (now - key.lastUseNotedMillis >= LAST_USE_RESOLUTION_MILLIS) {
       key.lastUseNotedMillis = now;
-      key.lastUseNotedIp = clientIp;
       lastUse.record(key.accessId, Instant.ofEpochMilli(now), clientIp);
     }
   }
