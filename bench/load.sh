@@ -200,11 +200,13 @@ VERIFY_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/verify"
 FORWARD_URL="http://127.0.0.1:$SERVER_PORT/a/acme/pro/user-manager/v1/forward-auth?scopes=Tasks"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/a/acme/pro/user-manager/v1/verify"
 
-echo "Warming the server's JIT (3 x ${DURATION}s, not measured)"
+echo "Warming the server's JIT (3 x ${DURATION}s verify, ${DURATION}s forward-auth, not measured)"
 for round in 1 2 3; do
   run_wrk "warmup-$round" "$VERIFY_URL" "$DURATION" "$SERVER_PID"
   echo "  warm-up $round: $RPS requests/s, $CPU_US us CPU/request"
 done
+SCRIPT=forward.lua run_wrk warmup-forward "$FORWARD_URL" "$DURATION" "$SERVER_PID"
+echo "  forward-auth warm-up: $RPS requests/s, $CPU_US us CPU/request"
 echo "Measuring verify and nginx: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
 thread_ticks "$SERVER_PID" >"$WORK/threads-before"
 run_wrk verify "$VERIFY_URL" "$DURATION" "$SERVER_PID"
