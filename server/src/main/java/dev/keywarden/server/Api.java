@@ -15,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,11 +56,7 @@ final class Api {
   void account(RoutingContext context) {
     String name = context.pathParam("account");
     if (name == null) {
-      name =
-          accounts.nameFromHost(
-              context.request().authority() == null
-                  ? context.request().getHeader("Host")
-                  : context.request().authority().toString());
+      name = accounts.nameFromHost(host(context.request()));
     }
     if (name == null) {
       Problems.send(
@@ -115,6 +112,7 @@ final class Api {
       Requirements required =
           new Requirements(account.id(), java.util.Set.of(), null, version, clientIp(context));
       verify(
+          context.request(),
           key.token(),
           required,
           result -> {
@@ -127,7 +125,11 @@ final class Api {
                       null,
                       result.key().key().apiVersion(),
                       required.clientIp());
-              verify(key.token(), other, second -> keyCaller(context, account, second));
+              verify(
+                  context.request(),
+                  key.token(),
+                  other,
+                  second -> keyCaller(context, account, second));
             } else {
               keyCaller(context, account, result);
             }
@@ -145,9 +147,15 @@ final class Api {
         .onFailure(context::fail);
   }
 
-  /** Verifies from memory, or off the event loop if the key is not cached yet. */
+  /**
+   * Verifies from memory, or off the event loop if the key is not cached yet. If storage fails on
+   * the way, the request is answered {@code 503} and {@code then} is not called.
+   */
   void verify(
-      dev.keywarden.core.key.KeyToken token, Requirements required, Handler<VerifyResult> then) {
+      HttpServerRequest request,
+      dev.keywarden.core.key.KeyToken token,
+      Requirements required,
+      Handler<VerifyResult> then) {
     VerifyResult cached = keywarden.verifier().verifyIfCached(token, required);
     if (cached != null) {
       then.handle(cached);
@@ -156,7 +164,11 @@ final class Api {
     vertx
         .executeBlocking(() -> keywarden.verifier().verify(token, required), false)
         .onSuccess(then)
-        .onFailure(error -> then.handle(new VerifyResult(VerifyCode.NOT_FOUND, null)));
+        .onFailure(error -> Problems.send(request, unavailable(error)));
+  }
+
+  private static KeywardenException unavailable(Throwable error) {
+    return error instanceof KeywardenException known ? known : KeywardenException.storage(error);
   }
 
   private void keyCaller(RoutingContext context, Account account, VerifyResult result) {
@@ -271,7 +283,17 @@ final class Api {
 
   /** The client address: the connection's peer (proxies are not trusted by default). */
   static String clientIp(RoutingContext context) {
-    var remote = context.request().remoteAddress();
+    return clientIp(context.request());
+  }
+
+  /** The host a request names (authority, or the Host header). */
+  static String host(HttpServerRequest request) {
+    return request.authority() == null ? request.getHeader("Host") : request.authority().toString();
+  }
+
+  /** The client address of a request handled without a router. */
+  static String clientIp(HttpServerRequest request) {
+    var remote = request.remoteAddress();
     return remote == null ? null : remote.hostAddress();
   }
 

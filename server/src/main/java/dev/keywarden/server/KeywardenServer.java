@@ -37,7 +37,8 @@ public final class KeywardenServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     PrometheusMeterRegistry metrics = metrics(keywarden);
     Api api = new Api(vertx, keywarden, config);
-    Router router = Routes.build(api, metrics);
+    VerifyRoutes verification = new VerifyRoutes(api);
+    Router router = Routes.build(api, metrics, verification);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.host())
@@ -48,7 +49,12 @@ public final class KeywardenServer implements AutoCloseable {
       HttpServer server =
           vertx
               .createHttpServer(options)
-              .requestHandler(router)
+              .requestHandler(
+                  request -> {
+                    if (!verification.handleDirectly(request)) {
+                      router.handle(request);
+                    }
+                  })
               .listen()
               .toCompletionStage()
               .toCompletableFuture()

@@ -2,6 +2,7 @@ package dev.keywarden.server;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -37,19 +38,28 @@ final class Problems {
 
   /** Answers a Keywarden error. */
   static void send(RoutingContext context, KeywardenException error) {
+    send(context.request(), error);
+  }
+
+  /** Answers a Keywarden error on a request handled without a router. */
+  static void send(HttpServerRequest request, KeywardenException error) {
     if (error.code() == ErrorCode.STORAGE_UNAVAILABLE) {
-      log.error(
-          "Storage failure on {} {}", context.request().method(), context.request().path(), error);
+      log.error("Storage failure on {} {}", request.method(), request.path(), error);
     }
     if (error.retryAfter() != null) {
-      context.response().putHeader("Retry-After", Long.toString(error.retryAfter().toSeconds()));
+      request.response().putHeader("Retry-After", Long.toString(error.retryAfter().toSeconds()));
     }
-    send(context, status(error), error.code().name(), error.getMessage(), error.field());
+    send(request.response(), status(error), error.code().name(), error.getMessage(), error.field());
   }
 
   /** Answers a problem with an explicit status and code. */
   static void send(RoutingContext context, int status, String code, String detail, String field) {
-    HttpServerResponse response = context.response();
+    send(context.response(), status, code, detail, field);
+  }
+
+  /** Answers a problem on a response. */
+  static void send(
+      HttpServerResponse response, int status, String code, String detail, String field) {
     if (response.ended()) {
       return;
     }

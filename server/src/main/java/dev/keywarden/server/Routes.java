@@ -34,7 +34,7 @@ final class Routes {
 
   private Routes() {}
 
-  static Router build(Api api, PrometheusMeterRegistry metrics) {
+  static Router build(Api api, PrometheusMeterRegistry metrics, VerifyRoutes verification) {
     Router root = Router.router(api.vertx);
     root.route().failureHandler(Problems::handleFailure);
     root.route().handler(Routes::securityHeaders);
@@ -49,7 +49,7 @@ final class Routes {
                     .end(metrics.scrape()));
     DocsRoutes.register(root);
 
-    Router accountRoutes = accountRoutes(api);
+    Router accountRoutes = accountRoutes(api, verification);
     root.route("/a/:account/*").subRouter(accountRoutes);
     root.route("/*").subRouter(accountRoutes);
     root.errorHandler(
@@ -61,7 +61,7 @@ final class Routes {
     return root;
   }
 
-  private static Router accountRoutes(Api api) {
+  private static Router accountRoutes(Api api, VerifyRoutes verification) {
     Router router = Router.router(api.vertx);
     router.route().failureHandler(Problems::handleFailure);
     // Registered first so that every answer of the previous endpoint, errors included, says so.
@@ -70,7 +70,7 @@ final class Routes {
     router.route().handler(api::account);
     // The verification hot path is matched first: every route before it costs each request a path
     // match, a regular expression for the parameterised ones.
-    VerifyRoutes.register(router, api);
+    verification.register(router);
 
     Handler<RoutingContext> v2 = api.authenticate(ApiVersion.v2);
     PortalRoutes.register(
@@ -186,12 +186,23 @@ final class Routes {
     context.next();
   }
 
+  private static final CharSequence CONTENT_TYPE_OPTIONS =
+      io.vertx.core.http.HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF =
+      io.vertx.core.http.HttpHeaders.createOptimized("nosniff");
+  private static final CharSequence REFERRER_POLICY =
+      io.vertx.core.http.HttpHeaders.createOptimized("Referrer-Policy");
+  private static final CharSequence NO_REFERRER =
+      io.vertx.core.http.HttpHeaders.createOptimized("no-referrer");
+
   private static void securityHeaders(RoutingContext context) {
-    context
-        .response()
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer");
+    securityHeaders(context.response());
     context.next();
+  }
+
+  /** The headers every answer carries. */
+  static void securityHeaders(io.vertx.core.http.HttpServerResponse response) {
+    response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(REFERRER_POLICY, NO_REFERRER);
   }
 
   private static void ready(Api api, RoutingContext context) {

@@ -486,4 +486,34 @@ class VerifyRoutesTest {
     assertThat(scope.statusCode()).isEqualTo(422);
     assertThat(scope.body()).contains("\"field\":\"scopes\"");
   }
+
+  @Test
+  void directPath_servesBothAddressings_andLimitsBodies() {
+    String body = "{\"key\":\"" + bobsKey.token() + "\"}";
+    // The first request loads the account through the router; the next ones skip it.
+    for (int i = 0; i < 2; i++) {
+      assertThat(server.verify("acme", platform, body).body()).contains("\"valid\":true");
+    }
+    // HTTP/1.1: over HTTP/2 the authority travels in a pseudo-header, not in Host.
+    var byHost =
+        server.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + VerifyRoutes.VERIFY))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Host", "acme.localhost:" + server.port())
+                .header("Authorization", "Bearer " + platform)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    assertThat(byHost.statusCode()).isEqualTo(200);
+    assertThat(byHost.body()).contains("\"valid\":true");
+    assertThat(byHost.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+    var tooLarge = server.verify("acme", platform, "{\"key\":\"" + "x".repeat(70_000) + "\"}");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.body()).contains("BODY_TOO_LARGE");
+
+    var forward = server.forwardAuth("acme", null, "apiKey", bobsKey.token());
+    assertThat(forward.statusCode()).isEqualTo(200);
+  }
 }
