@@ -143,6 +143,7 @@ class NginxForwardAuthTest {
           .as("nginx exited: %s", Files.readString(prefix.resolve("logs/stdout.log")))
           .isTrue();
       try (Socket socket = new Socket("127.0.0.1", nginxPort)) {
+        assertThat(socket.isConnected()).isTrue();
         return process;
       } catch (IOException notYet) {
         Thread.sleep(20);
