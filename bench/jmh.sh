@@ -4,7 +4,7 @@
 # Usage: bench/jmh.sh [rounds]   (default 5 rounds, about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. .mvn/jdk.sh
 rounds="${1:-5}"
 
 # Build through the reactor (never install): core, server and the shaded benchmark jar.

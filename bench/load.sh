@@ -14,7 +14,7 @@
 # Installs wrk, hey and nginx with apt-get if they are missing. About two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. .mvn/jdk.sh
 KEYS="${KEYS:-100000}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
