@@ -2,8 +2,10 @@ package dev.keywarden.cli;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.account.AccountService;
+import dev.keywarden.core.key.IpRange;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -70,6 +72,15 @@ final class ServeCommand implements Callable<Integer> {
   String secretKeyHeader;
 
   @Option(
+      names = "--trusted-proxies",
+      paramLabel = "<cidr,...>",
+      split = ",",
+      defaultValue = "${env:KEYWARDEN_TRUSTED_PROXIES:-127.0.0.0/8,::1/128}",
+      description =
+          "Gateways whose X-Real-IP/X-Forwarded-For forward auth believes (default: ${DEFAULT-VALUE}).")
+  List<String> trustedProxies;
+
+  @Option(
       names = "--account",
       paramLabel = "<account>",
       defaultValue = "${env:KEYWARDEN_ACCOUNT:-demo}",
@@ -81,8 +92,11 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535");
     }
-    Keywarden keywarden = store.open().start();
-    firstStart(keywarden);
+    List<IpRange> proxies =
+        trustedProxies.stream()
+            .filter(text -> !text.isBlank())
+            .map(text -> IpRange.parse(text, "--trusted-proxies"))
+            .toList();
     ServerConfig config =
         new ServerConfig(
             host,
@@ -90,7 +104,10 @@ final class ServeCommand implements Callable<Integer> {
             baseDomain,
             cloudHost,
             new ServerConfig.CredentialHeaders(apiKeyHeader, accessIdHeader, secretKeyHeader),
-            64 * 1024);
+            64 * 1024,
+            proxies);
+    Keywarden keywarden = store.open().start();
+    firstStart(keywarden);
     KeywardenServer server;
     try {
       server = KeywardenServer.start(keywarden, config);

@@ -1,5 +1,7 @@
 package dev.keywarden.server;
 
+import dev.keywarden.core.key.IpRange;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Objects;
  *     request's host
  * @param headers the names of the credential headers
  * @param bodyLimitBytes the largest request body accepted
+ * @param trustedProxies the peers whose {@code X-Real-IP} / {@code X-Forwarded-For} forward auth
+ *     believes for the client's address (IP allowlists); loopback by default
  */
 public record ServerConfig(
     String host,
@@ -19,13 +23,47 @@ public record ServerConfig(
     String baseDomain,
     String cloudHost,
     CredentialHeaders headers,
-    long bodyLimitBytes) {
+    long bodyLimitBytes,
+    List<IpRange> trustedProxies) {
+
+  /** Only this machine: a gateway on the same host. */
+  public static final List<IpRange> LOOPBACK =
+      List.of(
+          IpRange.parse("127.0.0.0/8", "trusted_proxies"),
+          IpRange.parse("::1/128", "trusted_proxies"));
 
   /** Checks the required parts. */
   public ServerConfig {
     Objects.requireNonNull(host, "null host");
     Objects.requireNonNull(baseDomain, "null baseDomain");
     Objects.requireNonNull(headers, "null headers");
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** A config trusting forwarded addresses from loopback peers only. */
+  public ServerConfig(
+      String host,
+      int port,
+      String baseDomain,
+      String cloudHost,
+      CredentialHeaders headers,
+      long bodyLimitBytes) {
+    this(host, port, baseDomain, cloudHost, headers, bodyLimitBytes, LOOPBACK);
+  }
+
+  /** Whether a peer may tell the client's address in forwarding headers. */
+  public boolean trustsProxy(String peer) {
+    for (IpRange range : trustedProxies) {
+      if (range.contains(peer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This config trusting other proxies' forwarding headers. */
+  public ServerConfig withTrustedProxies(List<IpRange> proxies) {
+    return new ServerConfig(host, port, baseDomain, cloudHost, headers, bodyLimitBytes, proxies);
   }
 
   /** Listening on all interfaces at a port, accounts under {@code localhost}. */
@@ -36,27 +74,30 @@ public record ServerConfig(
 
   /** This config bound to another address. */
   public ServerConfig withHost(String address) {
-    return new ServerConfig(address, port, baseDomain, cloudHost, headers, bodyLimitBytes);
+    return new ServerConfig(
+        address, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies);
   }
 
   /** This config writing another {@code CLOUDHOST} into license files. */
   public ServerConfig withCloudHost(String host) {
-    return new ServerConfig(this.host, port, baseDomain, host, headers, bodyLimitBytes);
+    return new ServerConfig(
+        this.host, port, baseDomain, host, headers, bodyLimitBytes, trustedProxies);
   }
 
   /** This config with another request body limit. */
   public ServerConfig withBodyLimitBytes(long limit) {
-    return new ServerConfig(host, port, baseDomain, cloudHost, headers, limit);
+    return new ServerConfig(host, port, baseDomain, cloudHost, headers, limit, trustedProxies);
   }
 
   /** This config with another base domain. */
   public ServerConfig withBaseDomain(String domain) {
-    return new ServerConfig(host, port, domain, cloudHost, headers, bodyLimitBytes);
+    return new ServerConfig(host, port, domain, cloudHost, headers, bodyLimitBytes, trustedProxies);
   }
 
   /** This config with other credential header names. */
   public ServerConfig withHeaders(CredentialHeaders other) {
-    return new ServerConfig(host, port, baseDomain, cloudHost, other, bodyLimitBytes);
+    return new ServerConfig(
+        host, port, baseDomain, cloudHost, other, bodyLimitBytes, trustedProxies);
   }
 
   /**

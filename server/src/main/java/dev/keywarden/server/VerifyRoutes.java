@@ -42,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the account directory), and go off the event loop only on a cache miss. Bodies are parsed with a
  * streaming parser, answers are written by hand, and every fixed answer is prepared once.
  *
- * <p>Forward auth trusts {@code X-Real-IP} and {@code X-Forwarded-For} for the client address that
- * key allowlists check, since the peer is always the gateway: expose it to gateways only.
+ * <p>Forward auth believes {@code X-Real-IP} and {@code X-Forwarded-For} for the client address
+ * that key allowlists check only from the trusted proxies of {@link ServerConfig} (loopback unless
+ * configured); from any other peer the peer's own address counts.
  */
 final class VerifyRoutes {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VerifyRoutes.class);
@@ -451,10 +452,14 @@ final class VerifyRoutes {
   }
 
   /**
-   * The client's address as the gateway saw it: {@code X-Real-IP}, else the last {@code
-   * X-Forwarded-For} entry (the one the gateway appended), else the peer.
+   * The client's address as the gateway saw it: from a trusted proxy, {@code X-Real-IP}, else the
+   * last {@code X-Forwarded-For} entry (the one the gateway appended); else the peer itself.
    */
-  static String forwardedIp(HttpServerRequest request) {
+  String forwardedIp(HttpServerRequest request) {
+    String peer = Api.clientIp(request);
+    if (!api.config.trustsProxy(peer)) {
+      return peer;
+    }
     String real = request.getHeader("X-Real-IP");
     if (real != null && !real.isBlank()) {
       return real.strip();
@@ -463,7 +468,7 @@ final class VerifyRoutes {
     if (forwarded != null && !forwarded.isBlank()) {
       return forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
     }
-    return Api.clientIp(request);
+    return peer;
   }
 
   /** What a gateway's auth URL requires: parsed once per distinct query string. */

@@ -444,6 +444,36 @@ class VerifyRoutesTest {
   }
 
   @Test
+  void forwardAuth_forwardedAddressFromAnUntrustedPeer_isIgnored() {
+    CreatedKey office =
+        fixture
+            .keywarden
+            .keys()
+            .createForUser(
+                fixture.operator(),
+                "bob",
+                new NewKey(
+                    "office",
+                    EnumSet.of(Scope.Tasks),
+                    null,
+                    null,
+                    null,
+                    List.of("10.0.0.0/8"),
+                    null));
+    try (VerifyTestServer strict =
+        VerifyTestServer.start(
+            fixture.keywarden,
+            config ->
+                config.withTrustedProxies(
+                    List.of(dev.keywarden.core.key.IpRange.parse("10.0.0.0/8", "proxies"))))) {
+      var spoofed =
+          strict.forwardAuth("acme", null, "apiKey", office.token(), "X-Real-IP", "10.9.9.9");
+      assertThat(spoofed.statusCode()).isEqualTo(403);
+      assertThat(spoofed.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("IP_NOT_ALLOWED");
+    }
+  }
+
+  @Test
   void forwardAuth_overTheRateLimit_is429WithRetryAfter() {
     CreatedKey limited =
         fixture

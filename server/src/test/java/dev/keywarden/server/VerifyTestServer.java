@@ -22,10 +22,15 @@ final class VerifyTestServer implements AutoCloseable {
   }
 
   static VerifyTestServer start(Keywarden keywarden) {
+    return start(keywarden, config -> config);
+  }
+
+  static VerifyTestServer start(
+      Keywarden keywarden, java.util.function.UnaryOperator<ServerConfig> configure) {
     ServerConfig config =
         new ServerConfig(
             "127.0.0.1", 0, "localhost", null, ServerConfig.CredentialHeaders.DEFAULT, 64 * 1024);
-    return new VerifyTestServer(KeywardenServer.start(keywarden, config));
+    return new VerifyTestServer(KeywardenServer.start(keywarden, configure.apply(config)));
   }
 
   int port() {
