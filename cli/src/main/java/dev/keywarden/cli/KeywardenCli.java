@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       dev.keywarden.cli.remote.KeysCommand.class,
       dev.keywarden.cli.remote.LicensesCommand.class,
+      dev.keywarden.cli.remote.UsersCommand.class,
       dev.keywarden.cli.remote.LicenseFileCommand.class,
       dev.keywarden.cli.remote.ScopesCommand.class,
       dev.keywarden.cli.remote.VerifyCommand.class,

@@ -5,12 +5,12 @@ import dev.keywarden.client.License;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code keywarden licenses list}: the account's licenses on a running server. */
+/** {@code keywarden licenses list|create}: the account's licenses on a running server. */
 @Command(
     name = "licenses",
     mixinStandardHelpOptions = true,
     description = "The account's licenses on a running server.",
-    subcommands = {LicensesCommand.ListLicenses.class})
+    subcommands = {LicensesCommand.ListLicenses.class, LicensesCommand.CreateLicense.class})
 public final class LicensesCommand {
   private LicensesCommand() {}
 
@@ -39,6 +39,29 @@ public final class LicensesCommand {
                           license.defaultPool(),
                           Output.date(license.createdAt())))
               .toList());
+      return 0;
+    }
+  }
+
+  /** {@code keywarden licenses create <name>}: prints the new license's id on stdout. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a license with its default key; prints its id (download its license file with"
+              + " license-file download --license <id>).")
+  static final class CreateLicense extends RemoteCommand {
+    @picocli.CommandLine.Parameters(paramLabel = "<name>", description = "The license's name.")
+    String name;
+
+    @Override
+    int run(KeywardenClient client) {
+      License license = client.createLicense(name);
+      if (json()) {
+        Output.json(out(), license);
+      } else {
+        out().println(license.id());
+      }
       return 0;
     }
   }

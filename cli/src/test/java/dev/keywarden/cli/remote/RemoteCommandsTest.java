@@ -54,7 +54,13 @@ class RemoteCommandsTest {
   void keysCreate_printsTheTokenAloneOnStdout_andTheRestOnStderr() {
     Run run =
         server.asAdmin(
-            "keys", "create", "deploy", "--scopes", "Tasks,Session", "--expires", "2026-12-31");
+            "keys",
+            "create",
+            "deploy",
+            "--scopes",
+            "Tasks,Session",
+            "--expires",
+            java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1).toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).matches("kw_[0-9A-Za-z]{16}_[0-9A-Za-z]{36}\\R");
@@ -371,5 +377,36 @@ class RemoteCommandsTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("complete -F").contains("keys").contains("license-file");
+  }
+
+  @Test
+  void users_createListDelete_andAGeneratedPasswordIsShownOnce() {
+    Run created = server.asAdmin("users", "create", "carol", "--role", "member");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("User carol created (member)");
+    assertThat(created.err()).containsPattern("Generated password \\(shown once\\): \\S{20}");
+
+    Run listed = server.asAdmin("users", "list");
+    assertThat(listed.out()).contains("USERNAME").contains("carol");
+
+    Run duplicate = server.asAdmin("users", "create", "carol");
+    assertThat(duplicate.exitCode()).isEqualTo(5);
+
+    Run deleted = server.asAdmin("users", "delete", "carol");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(server.asAdmin("users", "list").out()).doesNotContain("carol");
+    assertThat(server.asAdmin("users", "delete", "carol").exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void licensesCreate_printsTheIdAlone_andTheLicenseIsListed() {
+    Run created = server.asAdmin("licenses", "create", "From the command line");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String id = created.out().strip();
+    assertThat(id).matches("\\d+");
+
+    assertThat(server.asAdmin("licenses", "list").out()).contains(id, "From the command line");
+    assertThat(server.asAdmin("licenses", "create", "From the command line").exitCode())
+        .isEqualTo(5);
   }
 }
