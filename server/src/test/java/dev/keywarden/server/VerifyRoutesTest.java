@@ -176,21 +176,7 @@ class VerifyRoutesTest {
 
   @Test
   void verify_clientOutsideAllowedIps_isIpNotAllowed() {
-    CreatedKey office =
-        fixture
-            .keywarden
-            .keys()
-            .createForUser(
-                fixture.operator(),
-                "bob",
-                new NewKey(
-                    "office",
-                    EnumSet.of(Scope.Tasks),
-                    null,
-                    null,
-                    null,
-                    List.of("10.0.0.0/8"),
-                    null));
+    CreatedKey office = officeKey();
 
     assertThat(verifyToken(office.token(), ",\"client_ip\":\"192.168.1.9\"").get("code").asString())
         .isEqualTo("IP_NOT_ALLOWED");
@@ -415,21 +401,7 @@ class VerifyRoutesTest {
 
   @Test
   void forwardAuth_clientOutsideAllowedIps_is403() {
-    CreatedKey office =
-        fixture
-            .keywarden
-            .keys()
-            .createForUser(
-                fixture.operator(),
-                "bob",
-                new NewKey(
-                    "office",
-                    EnumSet.of(Scope.Tasks),
-                    null,
-                    null,
-                    null,
-                    List.of("10.0.0.0/8"),
-                    null));
+    CreatedKey office = officeKey();
 
     var outside =
         server.forwardAuth(
@@ -445,21 +417,7 @@ class VerifyRoutesTest {
 
   @Test
   void forwardAuth_forwardedAddressFromAnUntrustedPeer_isIgnored() {
-    CreatedKey office =
-        fixture
-            .keywarden
-            .keys()
-            .createForUser(
-                fixture.operator(),
-                "bob",
-                new NewKey(
-                    "office",
-                    EnumSet.of(Scope.Tasks),
-                    null,
-                    null,
-                    null,
-                    List.of("10.0.0.0/8"),
-                    null));
+    CreatedKey office = officeKey();
     try (VerifyTestServer strict =
         VerifyTestServer.start(
             fixture.keywarden,
@@ -545,5 +503,17 @@ class VerifyRoutesTest {
 
     var forward = server.forwardAuth("acme", null, "apiKey", bobsKey.token());
     assertThat(forward.statusCode()).isEqualTo(200);
+  }
+
+  /** Bob's key usable only from 10.0.0.0/8. */
+  private CreatedKey officeKey() {
+    return fixture
+        .keywarden
+        .keys()
+        .createForUser(
+            fixture.operator(),
+            "bob",
+            new NewKey(
+                "office", EnumSet.of(Scope.Tasks), null, null, null, List.of("10.0.0.0/8"), null));
   }
 }
