@@ -1,9 +1,7 @@
 package dev.keywarden.cli;
 
 import dev.keywarden.core.Caller;
-import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.Keywarden;
-import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.key.ApiKey;
 import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.CreatedKey;
@@ -44,13 +42,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Mixin AccountOption account;
-
-    @Option(names = "--user", required = true, paramLabel = "<username>")
-    String user;
-
-    @Option(names = "--name", required = true, paramLabel = "<name>")
-    String name;
+    @Mixin UserKeyOptions target;
 
     @Option(
         names = "--scopes",
@@ -73,7 +65,7 @@ final class KeyCommand {
     public Integer call() {
       NewKey request =
           new NewKey(
-              name,
+              target.name,
               scopes(scopes),
               expiry(expires),
               license == null ? Binding.ACCOUNT : Binding.license(license),
@@ -81,14 +73,14 @@ final class KeyCommand {
               List.of(),
               null);
       try (Keywarden keywarden = store.open()) {
-        Caller operator = account.operator(keywarden);
-        CreatedKey created = keywarden.keys().createForUser(operator, user, request);
+        Caller operator = target.account.operator(keywarden);
+        CreatedKey created = keywarden.keys().createForUser(operator, target.user, request);
         var out = spec.commandLine().getOut();
         out.println(
             "Key '"
                 + created.key().name()
                 + "' created for "
-                + user
+                + target.user
                 + " (access id "
                 + created.key().accessId()
                 + ", expires "
@@ -145,35 +137,17 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Mixin AccountOption account;
-
-    @Option(names = "--user", required = true, paramLabel = "<username>")
-    String user;
-
-    @Option(names = "--name", required = true, paramLabel = "<name>")
-    String name;
+    @Mixin UserKeyOptions target;
 
     @Override
     public Integer call() {
       try (Keywarden keywarden = store.open()) {
-        Caller operator = account.operator(keywarden);
-        var owner =
-            keywarden.users().list(operator).stream()
-                .filter(candidate -> candidate.username().equals(user))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        KeywardenException.of(ErrorCode.USER_NOT_FOUND, "No user '" + user + "'"));
-        Caller asOwner =
-            Caller.user(
-                operator.accountId(),
-                operator.accountName(),
-                owner.id(),
-                owner.username(),
-                owner.role(),
-                "local");
-        keywarden.keys().deleteOwn(asOwner, name);
-        spec.commandLine().getOut().println("Key '" + name + "' of " + user + " deleted.");
+        keywarden
+            .keys()
+            .deleteForUser(target.account.operator(keywarden), target.user, target.name);
+        spec.commandLine()
+            .getOut()
+            .println("Key '" + target.name + "' of " + target.user + " deleted.");
       }
       return 0;
     }
@@ -188,13 +162,7 @@ final class KeyCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store;
 
-    @Mixin AccountOption account;
-
-    @Option(names = "--user", required = true, paramLabel = "<username>")
-    String user;
-
-    @Option(names = "--name", required = true, paramLabel = "<name>")
-    String name;
+    @Mixin UserKeyOptions target;
 
     @Option(names = "--access-id", required = true, paramLabel = "<access-id>")
     String accessId;
@@ -210,10 +178,13 @@ final class KeyCommand {
       String secret =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       NewKey request =
-          new NewKey(name, scopes(scopes), expiry(expires), null, null, List.of(), null);
+          new NewKey(target.name, scopes(scopes), expiry(expires), null, null, List.of(), null);
       try (Keywarden keywarden = store.open()) {
-        Caller operator = account.operator(keywarden);
-        ApiKey key = keywarden.keys().importLegacy(operator, user, name, accessId, secret, request);
+        Caller operator = target.account.operator(keywarden);
+        ApiKey key =
+            keywarden
+                .keys()
+                .importLegacy(operator, target.user, target.name, accessId, secret, request);
         spec.commandLine()
             .getOut()
             .println(

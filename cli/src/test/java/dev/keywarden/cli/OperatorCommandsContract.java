@@ -194,6 +194,39 @@ abstract class OperatorCommandsContract {
     assertThat(list.out().strip().split("\n")).hasSize(2);
   }
 
+  @Test
+  void keyDelete_removesTheUsersKey_andUnknownOnesAreNotFound() {
+    run("account", "create", "acme", "--admin", "alice");
+    String token =
+        run(
+                "key",
+                "create",
+                "--account",
+                "acme",
+                "--user",
+                "alice",
+                "--name",
+                "ci",
+                "--scopes",
+                "Tasks")
+            .lastLine();
+
+    Result deleted = run("key", "delete", "--account", "acme", "--user", "alice", "--name", "ci");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    try (Keywarden keywarden = Keywarden.open(storeConfig())) {
+      assertThat(keywarden.verifier().verify(TokenFormat.parse(token), Requirements.any()).valid())
+          .isFalse();
+    }
+    assertFails(
+        run("key", "delete", "--account", "acme", "--user", "alice", "--name", "ci"),
+        4,
+        "No key named 'ci'");
+    assertFails(
+        run("key", "delete", "--account", "acme", "--user", "bob", "--name", "ci"),
+        4,
+        "No user 'bob'");
+  }
+
   static void assertFails(Result result, int exitCode, String message) {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
     assertThat(result.err()).contains(message);

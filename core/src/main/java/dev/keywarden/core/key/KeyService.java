@@ -133,6 +133,14 @@ public final class KeyService {
     return create(caller, owner.id(), request);
   }
 
+  /** Deletes a key of another user of the account (administrators and operators). */
+  public void deleteForUser(Caller caller, String username, String name) {
+    caller.requireScope(Scope.APIKey);
+    caller.requireAdmin();
+    User owner = userNamed(caller, username);
+    delete(caller, userKey(caller, owner.id(), name));
+  }
+
   // ---- license keys ----
 
   /** A license's keys, the default key first. */
@@ -459,8 +467,11 @@ public final class KeyService {
   }
 
   private StoredKey ownKey(Caller caller, String name) {
-    return keys.findByName(
-            caller.accountId(), JdbcKeyStore.nameScope(currentUser(caller), null), name)
+    return userKey(caller, currentUser(caller), name);
+  }
+
+  private StoredKey userKey(Caller caller, long userId, String name) {
+    return keys.findByName(caller.accountId(), JdbcKeyStore.nameScope(userId, null), name)
         .orElseThrow(() -> notFound(name));
   }
 
