@@ -11,6 +11,7 @@ keywarden_find_jdk() {
     major=$(keywarden_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
+      KEYWARDEN_JAVA_MAJOR="$major"
       return 0
     fi
   done
@@ -18,3 +19,15 @@ keywarden_find_jdk() {
   return 1
 }
 keywarden_find_jdk || exit 1
+
+# Maven's own libraries (jansi, guava, guice) make JDK 24 and later print warnings about native
+# access and sun.misc.Unsafe on every build; these flags let them, quietly. Only JDK 23 and later
+# know the second flag, so it is added by version.
+keywarden_maven_opts() {
+  case " ${MAVEN_OPTS:-} " in *" --enable-native-access=ALL-UNNAMED "*) return 0 ;; esac
+  MAVEN_OPTS="--enable-native-access=ALL-UNNAMED ${MAVEN_OPTS:-}"
+  if [ "$KEYWARDEN_JAVA_MAJOR" -ge 23 ]; then
+    MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $MAVEN_OPTS"
+  fi
+  export MAVEN_OPTS
+}

@@ -2,161 +2,126 @@ package dev.keywarden.cli;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.account.AccountService;
-import dev.keywarden.core.key.IpRange;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
-import java.util.List;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keywarden serve}: opens the store, sets up the first account and administrator on first
- * start, and serves the API, the portal, health checks and metrics until stopped.
+ * {@code keywarden serve}: checks that the port is free, opens the store, listens, sets up the
+ * default account and its administrator on first start, and serves the API, the portal, health
+ * checks and metrics until stopped. Nothing is created when the port is taken.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the server: REST API, portal, verification, health checks, metrics.",
+    footer = {
+      "",
+      "Every option can also be set in the environment, as KEYWARDEN_<NAME> (KEYWARDEN_PORT,",
+      "KEYWARDEN_DB_URL), or as <name>=<value> in the --config file (port=8080). A flag wins over",
+      "the environment, the environment over the file. 'keywarden config' shows what applies.",
+      "KEYWARDEN_MASTER_KEY and KEYWARDEN_ADMIN_PASSWORD (or master-key, admin-password in the",
+      "file) have no flag: command lines are visible to every user of the machine."
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StoreOptions store;
-
-  @Option(
-      names = "--port",
-      paramLabel = "<port>",
-      defaultValue = "${env:KEYWARDEN_PORT:-8080}",
-      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      paramLabel = "<address>",
-      defaultValue = "${env:KEYWARDEN_HOST:-0.0.0.0}",
-      description = "Address to bind (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(
-      names = "--base-domain",
-      paramLabel = "<domain>",
-      defaultValue = "${env:KEYWARDEN_BASE_DOMAIN:-localhost}",
-      description = "Accounts are served at <account>.<domain> (default: ${DEFAULT-VALUE}).")
-  String baseDomain;
-
-  @Option(
-      names = "--cloud-host",
-      paramLabel = "<host>",
-      defaultValue = "${env:KEYWARDEN_CLOUD_HOST}",
-      description = "CLOUDHOST written into license files (default: the request's host).")
-  String cloudHost;
-
-  @Option(
-      names = "--api-key-header",
-      paramLabel = "<name>",
-      defaultValue = "apiKey",
-      description = "Header carrying a whole key (default: ${DEFAULT-VALUE}).")
-  String apiKeyHeader;
-
-  @Option(
-      names = "--access-id-header",
-      paramLabel = "<name>",
-      defaultValue = "X-Access-Id",
-      description = "Header carrying the access id (default: ${DEFAULT-VALUE}).")
-  String accessIdHeader;
-
-  @Option(
-      names = "--secret-key-header",
-      paramLabel = "<name>",
-      defaultValue = "X-Secret-Key",
-      description = "Header carrying the secret (default: ${DEFAULT-VALUE}).")
-  String secretKeyHeader;
-
-  @Option(
-      names = "--trusted-proxies",
-      paramLabel = "<cidr,...>",
-      split = ",",
-      defaultValue = "${env:KEYWARDEN_TRUSTED_PROXIES:-127.0.0.0/8,::1/128}",
-      description =
-          "Gateways whose X-Real-IP/X-Forwarded-For forward auth believes (default: ${DEFAULT-VALUE}).")
-  List<String> trustedProxies;
-
-  @Option(
-      names = "--account",
-      paramLabel = "<account>",
-      defaultValue = "${env:KEYWARDEN_ACCOUNT:-demo}",
-      description = "The account created on first start (default: ${DEFAULT-VALUE}).")
-  String firstAccount;
+  @Mixin ServerOptions server;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be between 0 and 65535");
-    }
-    List<IpRange> proxies =
-        trustedProxies.stream()
-            .filter(text -> !text.isBlank())
-            .map(text -> IpRange.parse(text, "--trusted-proxies"))
-            .toList();
-    ServerConfig config =
-        new ServerConfig(
-            host,
-            port,
-            baseDomain,
-            cloudHost,
-            new ServerConfig.CredentialHeaders(apiKeyHeader, accessIdHeader, secretKeyHeader),
-            64 * 1024,
-            proxies);
+    ServerConfig config = server.config();
+    AccountService.checkName(server.account);
+    checkPortIsFree(config);
     Keywarden keywarden = store.open().start();
-    firstStart(keywarden);
-    KeywardenServer server;
+    KeywardenServer running = null;
     try {
-      server = KeywardenServer.start(keywarden, config);
+      running = KeywardenServer.start(keywarden, config);
+      firstStart(keywarden);
     } catch (RuntimeException e) {
+      if (running != null) {
+        running.close();
+      }
       keywarden.close();
       throw e;
     }
+    KeywardenServer serving = running;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  serving.close();
                   keywarden.close();
                   stopped.countDown();
                 },
                 "keywarden-shutdown"));
     var out = spec.commandLine().getOut();
     out.println(
-        "Keywarden listening on port "
-            + server.port()
-            + " (store: "
-            + store.config()
-            + "). Portal: http://"
-            + firstAccount
+        "Keywarden "
+            + KeywardenCli.version()
+            + " listening on port "
+            + serving.port()
+            + " of "
+            + config.host()
+            + ", "
+            + store.describe()
+            + ".");
+    out.println(
+        "Portal of account "
+            + server.account
+            + ": http://"
+            + server.account
             + "."
-            + baseDomain
+            + config.baseDomain()
             + ":"
-            + server.port()
+            + serving.port()
             + "/");
     out.flush();
     stopped.await();
     return 0;
   }
 
+  /**
+   * Binds the port and lets it go, before anything is created: a taken port is one clear error,
+   * not an account made and a password printed for a server that cannot start.
+   */
+  private static void checkPortIsFree(ServerConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw CommandFailure.unavailable(
+          "Cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + "): is another server running there? Choose another with --port.");
+    }
+  }
+
   private void firstStart(Keywarden keywarden) {
     if (!keywarden.accounts().list().isEmpty()) {
       return;
     }
-    String password = System.getenv("KEYWARDEN_ADMIN_PASSWORD");
+    String password = Configuration.current().value(Setting.ADMIN_PASSWORD).orElse(null);
     AccountService.Created created =
-        keywarden
-            .accounts()
-            .create(
-                AccountService.checkName(firstAccount),
-                "admin",
-                password == null || password.isBlank() ? null : password);
+        keywarden.accounts().create(server.account, "admin", password);
     var out = spec.commandLine().getOut();
-    out.println("First start: created account '" + firstAccount + "' with administrator 'admin'.");
+    out.println(
+        "First start: created account '" + server.account + "' with administrator 'admin'.");
     if (created.passwordGenerated()) {
       out.println(
           "Administrator password (shown once, change it or keep it safe): " + created.password());

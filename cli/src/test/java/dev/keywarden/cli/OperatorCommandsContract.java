@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator commands on each database: their output, exit codes and "nothing changed". */
+/** The commands on a store, on each database: their output, exit codes and "nothing changed". */
 abstract class OperatorCommandsContract {
   @TempDir Path temp;
 
@@ -34,41 +34,51 @@ abstract class OperatorCommandsContract {
   Result run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(storeArgs());
+    return runExactly(all.toArray(String[]::new));
+  }
+
+  static Result runExactly(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        KeywardenCli.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    int code = KeywardenCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  private String userKey(String name, String scopes) {
+    Result key =
+        run("keys", "create", name, "--account", "acme", "--user", "alice", "--scopes", scopes);
+    assertThat(key.exitCode()).as(key.err()).isZero();
+    return key.out().strip();
   }
 
   @Test
   void fullOperatorSession_createsWorkingKeys() {
-    Result account = run("account", "create", "acme", "--admin", "alice");
-    assertThat(account.exitCode()).isZero();
-    assertThat(account.out()).contains("Generated password (shown once): ");
+    Result account = run("accounts", "create", "acme", "--admin", "alice");
+    assertThat(account.exitCode()).as(account.err()).isZero();
+    assertThat(account.out().strip()).matches("\\S{20,}");
+    assertThat(account.err()).contains("Account acme created with administrator alice.");
 
-    Result license = run("license", "create", "--account", "acme", "--name", "Production");
-    assertThat(license.exitCode()).isZero();
+    Result license = run("licenses", "create", "Production", "--account", "acme");
+    assertThat(license.exitCode()).as(license.err()).isZero();
     long licenseId = Long.parseLong(license.out().strip());
 
     Result key =
         run(
-            "key",
+            "keys",
             "create",
+            "ci",
             "--account",
             "acme",
             "--user",
             "alice",
-            "--name",
-            "ci",
             "--scopes",
             "Tasks,APIKey",
-            "--license",
-            Long.toString(licenseId));
+            "--binding",
+            "license:" + licenseId);
     assertThat(key.exitCode()).as(key.err()).isZero();
-    String token = key.lastLine();
+    String token = key.out().strip();
     assertThat(TokenFormat.parse(token)).isNotNull();
+    assertThat(key.err()).contains("Key 'ci' of alice created").contains("valid until");
 
     try (Keywarden keywarden = Keywarden.open(storeConfig())) {
       var result =
@@ -80,158 +90,142 @@ abstract class OperatorCommandsContract {
       assertThat(result.valid()).isTrue();
       assertThat(result.key().key().binding().licenseId()).isEqualTo(licenseId);
     }
-    Result list = run("key", "list", "--account", "acme");
+    Result list = run("keys", "list", "--account", "acme");
     assertThat(list.out()).contains("ci").contains("default").doesNotContain(token);
+    assertThat(run("accounts", "list").out()).contains("acme");
+  }
+
+  @Test
+  void licenseKeys_onTheStore_createRegenerateDisableDelete() {
+    run("accounts", "create", "acme", "--admin", "alice");
+    String id = run("licenses", "create", "Solver", "--account", "acme").out().strip();
+
+    Result created =
+        run("keys", "create", "robot", "--license", id, "--account", "acme", "--scopes", "Tasks");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    Result regenerated = run("keys", "regenerate", "robot", "--license", id, "--account", "acme");
+    assertThat(regenerated.exitCode()).as(regenerated.err()).isZero();
+    assertThat(regenerated.out().strip()).isNotEqualTo(created.out().strip());
+    assertThat(run("keys", "disable", "robot", "--license", id, "--account", "acme").exitCode())
+        .isZero();
+    assertThat(run("keys", "list", "--license", id, "--account", "acme").out())
+        .contains("disabled");
+    assertFails(
+        run("keys", "delete", "default", "--license", id, "--account", "acme"),
+        5,
+        "cannot be deleted");
+    assertThat(run("keys", "delete", "robot", "--license", id, "--account", "acme").exitCode())
+        .isZero();
+    assertFails(
+        run("keys", "regenerate", "ci", "--user", "alice", "--account", "acme"),
+        2,
+        "license's keys");
+  }
+
+  @Test
+  void users_onTheStore_createListDelete() {
+    run("accounts", "create", "acme", "--admin", "alice");
+
+    Result created = run("users", "create", "bob", "--account", "acme", "--role", "admin");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out().strip()).matches("\\S{20}");
+    assertThat(run("users", "list", "--account", "acme").out()).contains("bob", "admin");
+    assertFails(run("users", "create", "bob", "--account", "acme"), 5, "already exists");
+    assertFails(run("users", "create", "eve", "--account", "acme", "--role", "root"), 2, "--role");
+    assertThat(run("users", "delete", "bob", "--account", "acme").exitCode()).isZero();
+    assertFails(run("users", "delete", "bob", "--account", "acme"), 4, "No user 'bob'");
   }
 
   @Test
   void badInput_givesOneLineError_nonZeroExit_andChangesNothing() {
-    run("account", "create", "acme", "--admin", "alice");
-    run(
-        "key",
-        "create",
-        "--account",
-        "acme",
-        "--user",
-        "alice",
-        "--name",
-        "ci",
-        "--scopes",
-        "Tasks");
+    run("accounts", "create", "acme", "--admin", "alice");
+    userKey("ci", "Tasks");
 
     assertFails(
-        run(
-            "key",
-            "create",
-            "--account",
-            "acme",
-            "--user",
-            "alice",
-            "--name",
-            "ci",
-            "--scopes",
-            "Tasks"),
+        run("keys", "create", "ci", "--account", "acme", "--user", "alice", "--scopes", "Tasks"),
         5,
-        "already exists");
+        "already exists (DUPLICATE_NAME");
     assertFails(
-        run(
-            "key",
-            "create",
-            "--account",
-            "acme",
-            "--user",
-            "alice",
-            "--name",
-            "x",
-            "--scopes",
-            "Nope"),
+        run("keys", "create", "x", "--account", "acme", "--user", "alice", "--scopes", "Nope"),
         2,
         "Unknown scope 'Nope'");
     assertFails(
         run(
-            "key",
-            "create",
-            "--account",
-            "acme",
-            "--user",
-            "alice",
-            "--name",
-            "x",
-            "--scopes",
-            "Tasks",
-            "--expires",
-            "2999-01-01"),
+            "keys", "create", "x", "--account", "acme", "--user", "alice", "--scopes", "Tasks",
+            "--expires", "2999-01-01"),
         2,
         "at most one year");
     assertFails(
         run(
-            "key",
-            "create",
-            "--account",
-            "acme",
-            "--user",
-            "alice",
-            "--name",
-            "x",
-            "--scopes",
-            "Tasks",
-            "--expires",
-            "tomorrow"),
+            "keys", "create", "x", "--account", "acme", "--user", "alice", "--scopes", "Tasks",
+            "--expires", "tomorrow"),
         2,
         "YYYY-MM-DD");
     assertFails(
-        run(
-            "key",
-            "create",
-            "--account",
-            "nope",
-            "--user",
-            "alice",
-            "--name",
-            "x",
-            "--scopes",
-            "Tasks"),
+        run("keys", "create", "x", "--account", "nope", "--user", "alice", "--scopes", "Tasks"),
         4,
         "No account 'nope'");
     assertFails(
-        run(
-            "key",
-            "create",
-            "--account",
-            "acme",
-            "--user",
-            "bob",
-            "--name",
-            "x",
-            "--scopes",
-            "Tasks"),
+        run("keys", "create", "x", "--account", "acme", "--user", "bob", "--scopes", "Tasks"),
         4,
         "No user 'bob'");
-    assertFails(run("account", "create", "Not A Name", "--admin", "x"), 2, "account must be");
-    assertFails(run("license", "create", "--account", "acme"), 2, "--name");
+    assertFails(
+        run("keys", "create", "x", "--account", "acme", "--scopes", "Tasks"), 2, "--user");
+    assertFails(run("accounts", "create", "Not A Name", "--admin", "x"), 2, "account must be");
+    assertFails(run("licenses", "create", "--account", "acme"), 2, "<name>");
 
-    Result list = run("key", "list", "--account", "acme");
+    Result list = run("keys", "list", "--account", "acme");
     assertThat(list.out().strip().split("\n")).hasSize(2);
   }
 
   @Test
-  void keyDelete_removesTheUsersKey_andUnknownOnesAreNotFound() {
-    run("account", "create", "acme", "--admin", "alice");
-    String token =
-        run(
-                "key",
-                "create",
-                "--account",
-                "acme",
-                "--user",
-                "alice",
-                "--name",
-                "ci",
-                "--scopes",
-                "Tasks")
-            .lastLine();
+  void keysDelete_removesTheUsersKey_andUnknownOnesAreNotFound() {
+    run("accounts", "create", "acme", "--admin", "alice");
+    String token = userKey("ci", "Tasks");
 
-    Result deleted = run("key", "delete", "--account", "acme", "--user", "alice", "--name", "ci");
+    Result deleted = run("keys", "delete", "ci", "--account", "acme", "--user", "alice");
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     try (Keywarden keywarden = Keywarden.open(storeConfig())) {
       assertThat(keywarden.verifier().verify(TokenFormat.parse(token), Requirements.any()).valid())
           .isFalse();
     }
     assertFails(
-        run("key", "delete", "--account", "acme", "--user", "alice", "--name", "ci"),
+        run("keys", "delete", "ci", "--account", "acme", "--user", "alice"),
         4,
         "No key named 'ci'");
     assertFails(
-        run("key", "delete", "--account", "acme", "--user", "bob", "--name", "ci"),
-        4,
-        "No user 'bob'");
+        run("keys", "delete", "ci", "--account", "acme", "--user", "bob"), 4, "No user 'bob'");
+  }
+
+  @Test
+  void oldSpellings_stillWork_andSayWhereTheyMoved() {
+    Result account = run("account", "create", "acme", "--admin", "alice");
+    assertThat(account.exitCode()).as(account.err()).isZero();
+    assertThat(account.err()).contains("'account' is now 'accounts'");
+    Result license = run("license", "create", "--account", "acme", "--name", "Production");
+    assertThat(license.exitCode()).as(license.err()).isZero();
+    assertThat(license.err().lines().filter(line -> line.contains("next release")).count())
+        .isEqualTo(1);
+    String id = license.out().strip();
+
+    Result key =
+        run(
+            "key", "create", "--account", "acme", "--user", "alice", "--name", "ci", "--scopes",
+            "Tasks", "--license", id);
+    assertThat(key.exitCode()).as(key.err()).isZero();
+    assertThat(key.err())
+        .contains("'key' is now 'keys'")
+        .contains("'--name ci' is now the argument 'ci'")
+        .contains("--binding license:<id>");
+    assertThat(run("key", "list", "--account", "acme", "--json").out())
+        .contains("\"binding\":\"license:" + id + "\"");
   }
 
   static void assertFails(Result result, int exitCode, String message) {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(exitCode);
     assertThat(result.err()).contains(message);
-    assertThat(result.err().strip().lines().filter(line -> line.startsWith("keywarden:")).count())
-        .isEqualTo(1);
-    assertThat(result.err()).doesNotContain("\tat ");
+    List<String> lines = result.err().strip().lines().toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).startsWith("keywarden: ").endsWith(".");
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,7 @@ public final class KeywardenClient implements AutoCloseable {
   private final Duration requestTimeout;
   private final String accessIdHeader;
   private final String secretKeyHeader;
+  private final Consumer<String> answers;
 
   private KeywardenClient(Builder builder, String root) {
     this.root = root;
@@ -58,6 +60,7 @@ public final class KeywardenClient implements AutoCloseable {
     this.requestTimeout = builder.requestTimeout;
     this.accessIdHeader = builder.accessIdHeader;
     this.secretKeyHeader = builder.secretKeyHeader;
+    this.answers = builder.answers;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -327,6 +330,7 @@ public final class KeywardenClient implements AutoCloseable {
     if (response.statusCode() >= 300) {
       throw Problems.toException(response);
     }
+    answers.accept(response.body());
     return response;
   }
 
@@ -427,6 +431,7 @@ public final class KeywardenClient implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private String accessIdHeader = "X-Access-Id";
     private String secretKeyHeader = "X-Secret-Key";
+    private Consumer<String> answers = body -> {};
 
     private Builder() {}
 
@@ -482,6 +487,16 @@ public final class KeywardenClient implements AutoCloseable {
     public Builder credentialHeaders(String accessIdName, String secretKeyName) {
       this.accessIdHeader = Objects.requireNonNull(accessIdName, "null accessIdName");
       this.secretKeyHeader = Objects.requireNonNull(secretKeyName, "null secretKeyName");
+      return this;
+    }
+
+    /**
+     * Receives the body of every successful answer exactly as the server sent it, on the calling
+     * thread, before the method returns: for tools that print the API's own JSON. It may hold a
+     * secret (a created key's {@code value}, a license file).
+     */
+    public Builder answerListener(Consumer<String> listener) {
+      this.answers = Objects.requireNonNull(listener, "null listener");
       return this;
     }
 

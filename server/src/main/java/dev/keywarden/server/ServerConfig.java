@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param bodyLimitBytes the largest request body accepted
  * @param trustedProxies the peers whose {@code X-Real-IP} / {@code X-Forwarded-For} forward auth
  *     believes for the client's address (IP allowlists); loopback by default
+ * @param defaultAccount the account a request naming none is meant for (the one created on first
+ *     start), or {@code null}
  */
 public record ServerConfig(
     String host,
@@ -24,7 +26,8 @@ public record ServerConfig(
     String cloudHost,
     CredentialHeaders headers,
     long bodyLimitBytes,
-    List<IpRange> trustedProxies) {
+    List<IpRange> trustedProxies,
+    String defaultAccount) {
 
   /** Only this machine: a gateway on the same host. */
   public static final List<IpRange> LOOPBACK =
@@ -38,6 +41,24 @@ public record ServerConfig(
     Objects.requireNonNull(baseDomain, "null baseDomain");
     Objects.requireNonNull(headers, "null headers");
     trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** A config without a default account. */
+  public ServerConfig(
+      String host,
+      int port,
+      String baseDomain,
+      String cloudHost,
+      CredentialHeaders headers,
+      long bodyLimitBytes,
+      List<IpRange> trustedProxies) {
+    this(host, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies, null);
+  }
+
+  /** This config naming the account a request naming none is meant for. */
+  public ServerConfig withDefaultAccount(String account) {
+    return new ServerConfig(
+        host, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies, account);
   }
 
   /** A config trusting forwarded addresses from loopback peers only. */
@@ -63,7 +84,8 @@ public record ServerConfig(
 
   /** This config trusting other proxies' forwarding headers. */
   public ServerConfig withTrustedProxies(List<IpRange> proxies) {
-    return new ServerConfig(host, port, baseDomain, cloudHost, headers, bodyLimitBytes, proxies);
+    return new ServerConfig(
+        host, port, baseDomain, cloudHost, headers, bodyLimitBytes, proxies, defaultAccount);
   }
 
   /** Listening on all interfaces at a port, accounts under {@code localhost}. */
@@ -75,29 +97,31 @@ public record ServerConfig(
   /** This config bound to another address. */
   public ServerConfig withHost(String address) {
     return new ServerConfig(
-        address, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies);
+        address, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies, defaultAccount);
   }
 
   /** This config writing another {@code CLOUDHOST} into license files. */
   public ServerConfig withCloudHost(String host) {
     return new ServerConfig(
-        this.host, port, baseDomain, host, headers, bodyLimitBytes, trustedProxies);
+        this.host, port, baseDomain, host, headers, bodyLimitBytes, trustedProxies, defaultAccount);
   }
 
   /** This config with another request body limit. */
   public ServerConfig withBodyLimitBytes(long limit) {
-    return new ServerConfig(host, port, baseDomain, cloudHost, headers, limit, trustedProxies);
+    return new ServerConfig(
+        host, port, baseDomain, cloudHost, headers, limit, trustedProxies, defaultAccount);
   }
 
   /** This config with another base domain. */
   public ServerConfig withBaseDomain(String domain) {
-    return new ServerConfig(host, port, domain, cloudHost, headers, bodyLimitBytes, trustedProxies);
+    return new ServerConfig(
+        host, port, domain, cloudHost, headers, bodyLimitBytes, trustedProxies, defaultAccount);
   }
 
   /** This config with other credential header names. */
   public ServerConfig withHeaders(CredentialHeaders other) {
     return new ServerConfig(
-        host, port, baseDomain, cloudHost, other, bodyLimitBytes, trustedProxies);
+        host, port, baseDomain, cloudHost, other, bodyLimitBytes, trustedProxies, defaultAccount);
   }
 
   /**

@@ -17,14 +17,15 @@ import java.util.List;
 
 /**
  * The JSON shapes of the API (snake_case on the wire, timestamps in RFC 3339). Never a secret, but
- * for the {@code value} of a key just created or regenerated.
+ * for the {@code value} of a key just created or regenerated. Public so that the command line's
+ * operator commands print exactly what the API answers.
  */
-final class Views {
+public final class Views {
   private Views() {}
 
   /** A key as listed; {@code value} only when just created or regenerated. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record KeyView(
+  public record KeyView(
       String name,
       String accessId,
       Instant expirationDate,
@@ -45,11 +46,11 @@ final class Views {
       Instant previousSecretValidUntil,
       String value) {}
 
-  static KeyView key(ApiKey key) {
+  public static KeyView key(ApiKey key) {
     return key(key, null);
   }
 
-  static KeyView key(ApiKey key, String value) {
+  public static KeyView key(ApiKey key, String value) {
     return new KeyView(
         key.name(),
         key.accessId(),
@@ -73,14 +74,14 @@ final class Views {
   }
 
   /** A created or regenerated key, with its token shown this once. */
-  static KeyView created(CreatedKey created) {
+  public static KeyView created(CreatedKey created) {
     return key(created.key(), created.token());
   }
 
   /** A scope and what it allows. */
-  record ScopeView(String name, String description) {}
+  public record ScopeView(String name, String description) {}
 
-  static List<ScopeView> scopes() {
+  public static List<ScopeView> scopes() {
     return Arrays.stream(Scope.values())
         .map(scope -> new ScopeView(scope.name(), scope.description()))
         .toList();
@@ -88,22 +89,22 @@ final class Views {
 
   /** A license; on creation, with its default key and that key's value. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record LicenseView(
+  public record LicenseView(
       long id, String name, String defaultPool, Instant createdAt, KeyView defaultKey) {}
 
-  static LicenseView license(License license) {
+  public static LicenseView license(License license) {
     return license(license, null);
   }
 
-  static LicenseView license(License license, KeyView defaultKey) {
+  public static LicenseView license(License license, KeyView defaultKey) {
     return new LicenseView(
         license.id(), license.name(), license.defaultPool(), license.createdAt(), defaultKey);
   }
 
   /** A user of the account. */
-  record UserView(String username, String role, Instant createdAt) {}
+  public record UserView(String username, String role, Instant createdAt) {}
 
-  static UserView user(User user) {
+  public static UserView user(User user) {
     return new UserView(user.username(), user.role().name(), user.createdAt());
   }
 
@@ -112,7 +113,7 @@ final class Views {
    * for a license key, which belongs to the account.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record CurrentView(
+  public record CurrentView(
       String account,
       String authentication,
       UserView user,
@@ -121,7 +122,7 @@ final class Views {
       List<String> scopes,
       String binding) {}
 
-  static CurrentView current(Caller caller, User user) {
+  public static CurrentView current(Caller caller, User user) {
     return new CurrentView(
         caller.accountName(),
         caller.kind() == Caller.Kind.KEY ? "key" : "session",
@@ -136,15 +137,15 @@ final class Views {
    * An account's key policy. {@code max_key_lifetime_days} is {@code null} for one year; {@code
    * allowed_scopes} lists every scope new keys may carry.
    */
-  record PolicyView(Integer maxKeyLifetimeDays, List<String> allowedScopes) {}
+  public record PolicyView(Integer maxKeyLifetimeDays, List<String> allowedScopes) {}
 
-  static PolicyView policy(AccountPolicy policy) {
+  public static PolicyView policy(AccountPolicy policy) {
     return new PolicyView(
         policy.maxKeyLifetimeDays(), names(Arrays.stream(Scope.values()).filter(policy::allows)));
   }
 
   /** One audit event. */
-  record AuditView(
+  public record AuditView(
       Instant occurredAt,
       String actor,
       String action,
@@ -152,7 +153,7 @@ final class Views {
       String sourceIp,
       String detail) {}
 
-  static AuditView audit(AuditEvent event) {
+  public static AuditView audit(AuditEvent event) {
     return new AuditView(
         event.occurredAt(),
         event.actor(),

@@ -58,7 +58,7 @@ public final class LicenseFileCommand {
         return 0;
       }
       if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !force) {
-        throw new IllegalArgumentException(output + " exists; pass --force to replace it");
+        throw new IllegalArgumentException(output + " exists; pass --force to replace it.");
       }
       write(output, text);
       err().println("License file for license " + id + " written to " + output + ".");
@@ -71,7 +71,7 @@ public final class LicenseFileCommand {
         throw new IllegalArgumentException(
             "Pass --license <id>: the account has "
                 + licenses.size()
-                + " licenses (see 'keywarden licenses list')");
+                + " licenses (see 'keywarden licenses list').");
       }
       return licenses.get(0).id();
     }

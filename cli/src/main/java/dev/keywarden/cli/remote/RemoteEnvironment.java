@@ -10,13 +10,14 @@ import java.util.function.Function;
  * {@code KEYWARDEN_ACCOUNT}, the license file): the real one, or in tests one they set. Thread-safe
  * (volatile fields; tests replace them between runs).
  */
-final class RemoteEnvironment {
+public final class RemoteEnvironment {
   private static volatile Function<String, String> variables = System::getenv;
   private static volatile LicenseFileLocator locator = LicenseFileLocator.system();
 
   private RemoteEnvironment() {}
 
-  static String variable(String name) {
+  /** A variable of the environment, blank as unset. */
+  public static String variable(String name) {
     String value = variables.apply(name);
     return value == null || value.isBlank() ? null : value.strip();
   }
@@ -26,13 +27,13 @@ final class RemoteEnvironment {
   }
 
   /** Tests: an explicit environment and home directory instead of the process's. */
-  static void override(Map<String, String> environment, Path home) {
+  public static void override(Map<String, String> environment, Path home) {
     variables = environment::get;
     locator = new LicenseFileLocator(environment::get, home, System.getProperty("os.name", ""));
   }
 
   /** Tests: back to the process's environment. */
-  static void reset() {
+  public static void reset() {
     variables = System::getenv;
     locator = LicenseFileLocator.system();
   }

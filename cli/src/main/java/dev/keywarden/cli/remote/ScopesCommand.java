@@ -2,6 +2,7 @@ package dev.keywarden.cli.remote;
 
 import dev.keywarden.client.AuthorizationScope;
 import dev.keywarden.client.KeywardenClient;
+import dev.keywarden.cli.Output;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ public final class ScopesCommand extends RemoteCommand {
   int run(KeywardenClient client) {
     List<AuthorizationScope> scopes = client.scopes();
     if (json()) {
-      Output.json(out(), scopes);
+      printAnswer();
       return 0;
     }
     Output.table(

@@ -43,7 +43,7 @@ public final class VerifyCommand extends RemoteCommand {
     String presented = token.equals("-") ? readStdin() : token.strip();
     VerifyResult result = client.verify(presented, scopes == null ? List.of() : scopes, license);
     if (json()) {
-      Output.json(out(), result);
+      printAnswer();
     } else if (result.valid()) {
       out()
           .println(
@@ -57,7 +57,9 @@ public final class VerifyCommand extends RemoteCommand {
                   + ", binding "
                   + result.binding()
                   + ", expires "
-                  + Output.date(result.expiresAt()));
+                  + (result.expiresAt() == null
+                      ? "-"
+                      : result.expiresAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
     } else {
       out().println(result.code());
     }
@@ -68,7 +70,7 @@ public final class VerifyCommand extends RemoteCommand {
     String line =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (line == null || line.isBlank()) {
-      throw new IllegalArgumentException("No token on stdin");
+      throw new IllegalArgumentException("No token on standard input.");
     }
     return line.strip();
   }

@@ -14,7 +14,7 @@ public final class WhoamiCommand extends RemoteCommand {
   int run(KeywardenClient client) {
     CurrentCaller caller = client.currentCaller();
     if (json()) {
-      Output.json(out(), caller);
+      printAnswer();
       return 0;
     }
     out().println("account  " + caller.account());

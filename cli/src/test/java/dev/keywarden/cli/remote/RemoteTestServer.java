@@ -49,7 +49,7 @@ final class RemoteTestServer implements AutoCloseable {
   /** Runs the command line with the server, account and a token appended. */
   Run as(String token, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--host", url(), "--account", "acme", "--token", token));
+    all.addAll(List.of("--url", url(), "--account", "acme", "--token", token));
     return run(all.toArray(String[]::new));
   }
 
