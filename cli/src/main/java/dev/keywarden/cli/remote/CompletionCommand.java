@@ -10,9 +10,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "completion",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print a bash completion script: source <(keywarden completion)",
-      "  (zsh: autoload -U +X bashcompinit && bashcompinit first)."
+    description = "Print a bash completion script for every command.",
+    footer = {
+      "",
+      "Load it with: source <(keywarden completion)",
+      "(zsh: autoload -U +X bashcompinit && bashcompinit first)."
     })
 public final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

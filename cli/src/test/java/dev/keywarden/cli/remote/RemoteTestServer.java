@@ -1,6 +1,7 @@
 package dev.keywarden.cli.remote;
 
 import dev.keywarden.cli.KeywardenCli;
+import dev.keywarden.core.StoreConfig;
 import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
@@ -9,6 +10,8 @@ import dev.keywarden.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +23,37 @@ final class RemoteTestServer implements AutoCloseable {
   final Fixture fixture;
   final KeywardenServer server;
   final String adminToken;
+  final StoreConfig store;
 
-  private RemoteTestServer(Fixture fixture, KeywardenServer server, String adminToken) {
+  private RemoteTestServer(
+      Fixture fixture, KeywardenServer server, String adminToken, StoreConfig store) {
     this.fixture = fixture;
     this.server = server;
     this.adminToken = adminToken;
+    this.store = store;
   }
 
   static RemoteTestServer start() {
-    Fixture fixture = Fixture.create(TestDatabases.h2());
+    StoreConfig store = TestDatabases.h2();
+    Fixture fixture = Fixture.create(store);
     KeywardenServer server = KeywardenServer.start(fixture.keywarden, ServerConfig.defaults(0));
     String token = fixture.key(fixture.admin, "admin-key", Scope.values()).token();
-    return new RemoteTestServer(fixture, server, token);
+    return new RemoteTestServer(fixture, server, token, store);
+  }
+
+  /** The options that point a command at this server's store directly (the master key in a file). */
+  List<String> storeArgs(Path directory) throws java.io.IOException {
+    Path masterKey = directory.resolve("master.key");
+    Files.writeString(masterKey, TestDatabases.masterKeyBase64(store));
+    return List.of(
+        "--db-url",
+        store.jdbcUrl(),
+        "--db-user",
+        store.dbUser(),
+        "--master-key-file",
+        masterKey.toString(),
+        "--account",
+        "acme");
   }
 
   String url() {
