@@ -3,11 +3,12 @@ package dev.keywarden.cli;
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.key.ApiKey;
-import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.Expiry;
+import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.verification.Binding;
+import dev.keywarden.verification.Scope;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -195,7 +196,7 @@ final class KeyCommand {
   }
 
   static Set<Scope> scopes(List<String> names) {
-    return Scope.parseAll(names, "scopes");
+    return KeyInputs.scopes(names, "scopes");
   }
 
   static java.time.Instant expiry(String date) {

@@ -2,9 +2,10 @@ package dev.keywarden.cli;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.account.AccountService;
-import dev.keywarden.core.key.IpRange;
+import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.IpRange;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -95,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     List<IpRange> proxies =
         trustedProxies.stream()
             .filter(text -> !text.isBlank())
-            .map(text -> IpRange.parse(text, "--trusted-proxies"))
+            .map(text -> KeyInputs.ipRange(text, "--trusted-proxies"))
             .toList();
     ServerConfig config =
         new ServerConfig(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.StoreConfig;
-import dev.keywarden.core.key.TokenFormat;
-import dev.keywarden.core.verify.Requirements;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.TokenFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

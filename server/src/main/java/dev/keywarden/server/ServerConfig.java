@@ -1,6 +1,6 @@
 package dev.keywarden.server;
 
-import dev.keywarden.core.key.IpRange;
+import dev.keywarden.verification.IpRange;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,9 +28,7 @@ public record ServerConfig(
 
   /** Only this machine: a gateway on the same host. */
   public static final List<IpRange> LOOPBACK =
-      List.of(
-          IpRange.parse("127.0.0.0/8", "trusted_proxies"),
-          IpRange.parse("::1/128", "trusted_proxies"));
+      List.of(IpRange.parse("127.0.0.0/8"), IpRange.parse("::1/128"));
 
   /** Checks the required parts. */
   public ServerConfig {

@@ -1,11 +1,11 @@
 package dev.keywarden.cli.remote;
 
 import dev.keywarden.cli.KeywardenCli;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
