@@ -2,10 +2,10 @@ package dev.keywarden.bench;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.StoreConfig;
-import dev.keywarden.core.key.TokenFormat;
-import dev.keywarden.core.verify.Requirements;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.TokenFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import dev.keywarden.core.StoreConfig;
 import dev.keywarden.core.account.AccountService;
 import dev.keywarden.core.crypto.MasterKey;
 import dev.keywarden.core.key.CreatedKey;
-import dev.keywarden.core.key.KeyToken;
 import dev.keywarden.core.key.NewKey;
 import dev.keywarden.core.key.SecretHash;
-import dev.keywarden.core.key.TokenFormat;
-import dev.keywarden.core.verify.Requirements;
 import dev.keywarden.core.verify.VerifyResult;
+import dev.keywarden.verification.KeyToken;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.TokenFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,14 +69,15 @@ public class VerifyBenchmark {
                 NewKey.of(
                     "bench",
                     EnumSet.of(
-                        dev.keywarden.core.key.Scope.Tasks, dev.keywarden.core.key.Scope.Session)));
+                        dev.keywarden.verification.Scope.Tasks,
+                        dev.keywarden.verification.Scope.Session)));
     credential = TokenFormat.parse(key.token());
     requirements =
         new Requirements(
             acme.account().id(),
-            EnumSet.of(dev.keywarden.core.key.Scope.Tasks),
+            EnumSet.of(dev.keywarden.verification.Scope.Tasks),
             null,
-            dev.keywarden.core.key.ApiVersion.v2,
+            dev.keywarden.verification.ApiVersion.v2,
             "127.0.0.1");
     if (!keywarden.verifier().verify(credential, requirements).valid()) {
       throw new IllegalStateException("the benchmark key does not verify");

@@ -62,7 +62,8 @@ final class AccountsCommand {
       Output.table(
           out(),
           List.of("ACCOUNT", "CREATED"),
-          accounts.valueStream()
+          accounts
+              .valueStream()
               .map(
                   account ->
                       java.util.Arrays.asList(
@@ -120,13 +121,16 @@ final class AccountsCommand {
 
     @Override
     void print(JsonNode account) {
-      err().println(
-          "Account "
-              + name
-              + " created with administrator "
-              + admin
-              + "."
-              + (generated == null ? "" : " Copy the generated password now: it is not shown again."));
+      err()
+          .println(
+              "Account "
+                  + name
+                  + " created with administrator "
+                  + admin
+                  + "."
+                  + (generated == null
+                      ? ""
+                      : " Copy the generated password now: it is not shown again."));
       err().flush();
       if (generated != null) {
         out().println(generated);

@@ -12,20 +12,20 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The settings of one run from outside the command line: the environment and the configuration
- * file ({@code --config <file>} or {@code KEYWARDEN_CONFIG}), a Java properties file whose keys are
- * the {@link Setting} names. Flags are picocli's business; this class answers for the rest, in the
+ * The settings of one run from outside the command line: the environment and the configuration file
+ * ({@code --config <file>} or {@code KEYWARDEN_CONFIG}), a Java properties file whose keys are the
+ * {@link Setting} names. Flags are picocli's business; this class answers for the rest, in the
  * documented order (environment, then file). Immutable.
  */
 public final class Configuration {
-  private static volatile Configuration current =
-      new Configuration(System::getenv, null, Map.of());
+  private static volatile Configuration current = new Configuration(System::getenv, null, Map.of());
 
   private final Function<String, String> environment;
   private final Path file;
   private final Map<String, String> fileValues;
 
-  private Configuration(Function<String, String> environment, Path file, Map<String, String> values) {
+  private Configuration(
+      Function<String, String> environment, Path file, Map<String, String> values) {
     this.environment = environment;
     this.file = file;
     this.fileValues = values;
@@ -38,7 +38,8 @@ public final class Configuration {
    * @throws CommandFailure when the file cannot be read or names an unknown setting
    */
   static Configuration load(Function<String, String> environment, String configFlag) {
-    String named = configFlag != null ? configFlag : blankToNull(environment.apply("KEYWARDEN_CONFIG"));
+    String named =
+        configFlag != null ? configFlag : blankToNull(environment.apply("KEYWARDEN_CONFIG"));
     if (named == null) {
       return new Configuration(environment, null, Map.of());
     }

@@ -4,11 +4,10 @@ import dev.keywarden.client.KeywardenClient;
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.key.ApiKey;
-import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.Expiry;
+import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.server.Views;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +32,8 @@ import tools.jackson.databind.node.ArrayNode;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "API keys: list, create, regenerate, enable, disable, delete, import legacy ones.",
+    description =
+        "API keys: list, create, regenerate, enable, disable, delete, import legacy ones.",
     footer = {
       "",
       "Against a server (--url) the keys are your own, or with --license <id> that license's.",
@@ -89,7 +89,9 @@ final class KeysCommand {
       }
     }
 
-    /** On a store, only license keys: a user's key is theirs to change (or an operator's to delete). */
+    /**
+     * On a store, only license keys: a user's key is theirs to change (or an operator's to delete).
+     */
     void licenseOnStore(String what) {
       if (license == null) {
         throw CommandFailure.invalid(
@@ -139,11 +141,13 @@ final class KeysCommand {
         return answer;
       }
       ArrayNode mine = ((ArrayNode) Output.parse(answer)).arrayNode();
-      Output.parse(answer).forEach(key -> {
-        if (user.equals(Output.text(key, "owner"))) {
-          mine.add(key);
-        }
-      });
+      Output.parse(answer)
+          .forEach(
+              key -> {
+                if (user.equals(Output.text(key, "owner"))) {
+                  mine.add(key);
+                }
+              });
       return Output.write(mine);
     }
 
@@ -245,9 +249,9 @@ final class KeysCommand {
       NewKey request =
           new NewKey(
               name,
-              Scope.parseAll(scopes, "scopes"),
+              KeyInputs.scopes(scopes, "scopes"),
               expires == null ? null : Expiry.parse(expires.strip(), "--expires"),
-              binding == null ? null : Binding.parse(binding),
+              binding == null ? null : KeyInputs.binding(binding),
               description,
               List.of(),
               null);
@@ -451,23 +455,26 @@ final class KeysCommand {
       NewKey request =
           new NewKey(
               name,
-              Scope.parseAll(scopes, "scopes"),
+              KeyInputs.scopes(scopes, "scopes"),
               expires == null ? null : Expiry.parse(expires.strip(), "--expires"),
               null,
               null,
               List.of(),
               null);
       ApiKey key =
-          keywarden
-              .keys()
-              .importLegacy(operator(keywarden), user, name, accessId, secret, request);
+          keywarden.keys().importLegacy(operator(keywarden), user, name, accessId, secret, request);
       return Views.key(key);
     }
 
     @Override
     void print(JsonNode key) {
-      err().println(
-          "Legacy key '" + name + "' imported (access id " + Output.text(key, "access_id") + ").");
+      err()
+          .println(
+              "Legacy key '"
+                  + name
+                  + "' imported (access id "
+                  + Output.text(key, "access_id")
+                  + ").");
     }
   }
 

@@ -141,7 +141,9 @@ public final class KeywardenCli {
       String extra =
           api.code()
               + (api.field() == null ? "" : ", field " + api.field())
-              + (api.retryAfter() == null ? "" : ", retry in " + api.retryAfter().toSeconds() + " s");
+              + (api.retryAfter() == null
+                  ? ""
+                  : ", retry in " + api.retryAfter().toSeconds() + " s");
       return withCode(api.getMessage(), extra);
     }
     if (error instanceof KeywardenException keywarden) {

@@ -65,7 +65,8 @@ final class Legacy {
     }
     if (command.equals("serve")) {
       renameFlag(args, "--host", "--bind", moved);
-      if (environment.apply("KEYWARDEN_BIND") == null && environment.apply("KEYWARDEN_HOST") != null
+      if (environment.apply("KEYWARDEN_BIND") == null
+          && environment.apply("KEYWARDEN_HOST") != null
           && args.stream().noneMatch(arg -> flagOf(arg).equals("--bind"))) {
         args.add("--bind");
         args.add(environment.apply("KEYWARDEN_HOST"));

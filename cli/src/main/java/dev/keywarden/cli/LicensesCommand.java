@@ -77,8 +77,7 @@ final class LicensesCommand {
 
     @Override
     void print(JsonNode license) {
-      err().println(
-          "License '" + Output.text(license, "name") + "' created with its default key.");
+      err().println("License '" + Output.text(license, "name") + "' created with its default key.");
       out().println(Output.text(license, "id"));
     }
   }

@@ -90,8 +90,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Binds the port and lets it go, before anything is created: a taken port is one clear error,
-   * not an account made and a password printed for a server that cannot start.
+   * Binds the port and lets it go, before anything is created: a taken port is one clear error, not
+   * an account made and a password printed for a server that cannot start.
    */
   private static void checkPortIsFree(ServerConfig config) {
     if (config.port() == 0) {
@@ -117,8 +117,7 @@ final class ServeCommand implements Callable<Integer> {
       return;
     }
     String password = Configuration.current().value(Setting.ADMIN_PASSWORD).orElse(null);
-    AccountService.Created created =
-        keywarden.accounts().create(server.account, "admin", password);
+    AccountService.Created created = keywarden.accounts().create(server.account, "admin", password);
     var out = spec.commandLine().getOut();
     out.println(
         "First start: created account '" + server.account + "' with administrator 'admin'.");

@@ -1,7 +1,8 @@
 package dev.keywarden.cli;
 
-import dev.keywarden.core.key.IpRange;
+import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.IpRange;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -82,7 +83,7 @@ final class ServerOptions {
     List<IpRange> proxies =
         trustedProxies.stream()
             .filter(text -> !text.isBlank())
-            .map(text -> IpRange.parse(text.strip(), "--trusted-proxies"))
+            .map(text -> KeyInputs.ipRange(text.strip(), "--trusted-proxies"))
             .toList();
     return new ServerConfig(
             bind,

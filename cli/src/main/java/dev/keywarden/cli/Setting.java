@@ -27,9 +27,14 @@ public enum Setting {
       "master-key-file", null, false, Where.EVERYWHERE, "file holding the base64 master key"),
   BIND("bind", "0.0.0.0", false, Where.EVERYWHERE, "address the server listens on"),
   PORT("port", "8080", false, Where.EVERYWHERE, "port the server listens on"),
-  BASE_DOMAIN("base-domain", "localhost", false, Where.EVERYWHERE, "accounts at <account>.<domain>"),
+  BASE_DOMAIN(
+      "base-domain", "localhost", false, Where.EVERYWHERE, "accounts at <account>.<domain>"),
   CLOUD_HOST(
-      "cloud-host", null, false, Where.EVERYWHERE, "CLOUDHOST in license files (default: request's)"),
+      "cloud-host",
+      null,
+      false,
+      Where.EVERYWHERE,
+      "CLOUDHOST in license files (default: request's)"),
   API_KEY_HEADER("api-key-header", "apiKey", false, Where.EVERYWHERE, "header with a whole key"),
   ACCESS_ID_HEADER(
       "access-id-header", "X-Access-Id", false, Where.EVERYWHERE, "header with an access id"),

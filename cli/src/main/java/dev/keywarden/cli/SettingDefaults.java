@@ -21,8 +21,6 @@ final class SettingDefaults implements IDefaultValueProvider {
     if (!(argument instanceof OptionSpec option)) {
       return null;
     }
-    return Setting.forFlag(option.longestName())
-        .flatMap(configuration::value)
-        .orElse(null);
+    return Setting.forFlag(option.longestName()).flatMap(configuration::value).orElse(null);
   }
 }

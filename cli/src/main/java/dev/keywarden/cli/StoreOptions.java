@@ -94,8 +94,8 @@ public final class StoreOptions {
   }
 
   /**
-   * Opens a store that exists: an embedded database folder without one is an error, not a new
-   * empty store, so that a mistyped {@code --data} changes nothing.
+   * Opens a store that exists: an embedded database folder without one is an error, not a new empty
+   * store, so that a mistyped {@code --data} changes nothing.
    */
   Keywarden openExisting() {
     StoreConfig config = config();

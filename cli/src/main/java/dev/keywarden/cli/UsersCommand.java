@@ -53,7 +53,8 @@ final class UsersCommand {
       Output.table(
           out(),
           List.of("USERNAME", "ROLE", "CREATED"),
-          users.valueStream()
+          users
+              .valueStream()
               .map(
                   user ->
                       java.util.Arrays.asList(
@@ -115,13 +116,16 @@ final class UsersCommand {
 
     @Override
     void print(JsonNode user) {
-      err().println(
-          "User "
-              + Output.text(user, "username")
-              + " created ("
-              + Output.text(user, "role")
-              + ")."
-              + (generated == null ? "" : " Copy the generated password now: it is not shown again."));
+      err()
+          .println(
+              "User "
+                  + Output.text(user, "username")
+                  + " created ("
+                  + Output.text(user, "role")
+                  + ")."
+                  + (generated == null
+                      ? ""
+                      : " Copy the generated password now: it is not shown again."));
       err().flush();
       if (generated != null) {
         out().println(generated);

@@ -61,8 +61,7 @@ class ConfigCommandTest {
 
     assertThat(config(environment, "--config", path, "--port", "9292").row("port"))
         .isEqualTo("9292 --port");
-    assertThat(config(environment, "--config", path).row("port"))
-        .isEqualTo("9191 KEYWARDEN_PORT");
+    assertThat(config(environment, "--config", path).row("port")).isEqualTo("9191 KEYWARDEN_PORT");
     assertThat(config(Map.of(), "--config", path).row("port")).isEqualTo("9090 file");
     assertThat(config(Map.of("KEYWARDEN_CONFIG", path)).row("port")).isEqualTo("9090 file");
     assertThat(config(Map.of()).row("port")).isEqualTo("8080 default");
@@ -119,7 +118,8 @@ class ConfigCommandTest {
     for (Setting setting : Setting.values()) {
       assertThat(readme)
           .as(setting.key())
-          .containsPattern("(?m)^\\| `" + setting.key() + "` \\|.*`" + setting.environmentVariable() + "`");
+          .containsPattern(
+              "(?m)^\\| `" + setting.key() + "` \\|.*`" + setting.environmentVariable() + "`");
     }
   }
 }

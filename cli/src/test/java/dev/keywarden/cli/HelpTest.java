@@ -21,9 +21,7 @@ class HelpTest {
 
   private static void collect(CommandLine command, List<CommandLine> all) {
     all.add(command);
-    command.getSubcommands().values().stream()
-        .distinct()
-        .forEach(sub -> collect(sub, all));
+    command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, all));
   }
 
   @Test

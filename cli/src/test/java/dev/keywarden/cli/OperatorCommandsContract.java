@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.StoreConfig;
-import dev.keywarden.core.key.TokenFormat;
-import dev.keywarden.core.verify.Requirements;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.TokenFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -151,14 +151,32 @@ abstract class OperatorCommandsContract {
         "Unknown scope 'Nope'");
     assertFails(
         run(
-            "keys", "create", "x", "--account", "acme", "--user", "alice", "--scopes", "Tasks",
-            "--expires", "2999-01-01"),
+            "keys",
+            "create",
+            "x",
+            "--account",
+            "acme",
+            "--user",
+            "alice",
+            "--scopes",
+            "Tasks",
+            "--expires",
+            "2999-01-01"),
         2,
         "at most one year");
     assertFails(
         run(
-            "keys", "create", "x", "--account", "acme", "--user", "alice", "--scopes", "Tasks",
-            "--expires", "tomorrow"),
+            "keys",
+            "create",
+            "x",
+            "--account",
+            "acme",
+            "--user",
+            "alice",
+            "--scopes",
+            "Tasks",
+            "--expires",
+            "tomorrow"),
         2,
         "YYYY-MM-DD");
     assertFails(
@@ -169,8 +187,7 @@ abstract class OperatorCommandsContract {
         run("keys", "create", "x", "--account", "acme", "--user", "bob", "--scopes", "Tasks"),
         4,
         "No user 'bob'");
-    assertFails(
-        run("keys", "create", "x", "--account", "acme", "--scopes", "Tasks"), 2, "--user");
+    assertFails(run("keys", "create", "x", "--account", "acme", "--scopes", "Tasks"), 2, "--user");
     assertFails(run("accounts", "create", "Not A Name", "--admin", "x"), 2, "account must be");
     assertFails(run("licenses", "create", "--account", "acme"), 2, "<name>");
 
@@ -210,8 +227,18 @@ abstract class OperatorCommandsContract {
 
     Result key =
         run(
-            "key", "create", "--account", "acme", "--user", "alice", "--name", "ci", "--scopes",
-            "Tasks", "--license", id);
+            "key",
+            "create",
+            "--account",
+            "acme",
+            "--user",
+            "alice",
+            "--name",
+            "ci",
+            "--scopes",
+            "Tasks",
+            "--license",
+            id);
     assertThat(key.exitCode()).as(key.err()).isZero();
     assertThat(key.err())
         .contains("'key' is now 'keys'")

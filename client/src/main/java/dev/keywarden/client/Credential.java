@@ -1,5 +1,7 @@
 package dev.keywarden.client;
 
+import dev.keywarden.verification.KeyToken;
+import dev.keywarden.verification.TokenFormat;
 import java.util.Objects;
 
 /**
@@ -47,7 +49,11 @@ public final class Credential {
 
   /** The access id: the public part of the key (safe to log). */
   public String accessId() {
-    return token == null ? accessId : Tokens.accessIdOf(token);
+    if (token == null) {
+      return accessId;
+    }
+    KeyToken parsed = TokenFormat.parse(token);
+    return parsed == null ? null : parsed.accessId();
   }
 
   /** The secret, or {@code null} when this credential is a whole token. */

@@ -1,5 +1,6 @@
 package dev.keywarden.client;
 
+import dev.keywarden.verification.TokenFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -83,7 +84,7 @@ public final class KeyVerifier {
    * @throws KeywardenApiException if the server cannot answer (never a silent "valid")
    */
   public VerifyResult verify(String token, Collection<String> requiredScopes, Long licenseId) {
-    if (!Tokens.isWellFormed(token)) {
+    if (TokenFormat.parse(token) == null) {
       return VerifyResult.invalid(VerifyCode.NOT_FOUND);
     }
     return verify(Credential.token(token), token, requiredScopes, licenseId);

@@ -3,7 +3,7 @@ package dev.keywarden.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.verification.Scope;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.keywarden.client;
 
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.Scope;
 
 /**
  * A real server on a free port over an in-memory database seeded with account {@code acme}, its

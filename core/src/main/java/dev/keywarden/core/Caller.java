@@ -1,8 +1,8 @@
 package dev.keywarden.core;
 
-import dev.keywarden.core.key.Binding;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.user.Role;
+import dev.keywarden.verification.Binding;
+import dev.keywarden.verification.Scope;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

@@ -142,15 +142,22 @@ class ImageIT {
             + String.join(" ", command.stream().map(a -> "'" + a + "'").toList());
     ProcessBuilder builder =
         new ProcessBuilder(
-                onPath("unshare").toString(), "--mount", "--fork", "--kill-child", "/bin/sh", "-c",
+                onPath("unshare").toString(),
+                "--mount",
+                "--fork",
+                "--kill-child",
+                "/bin/sh",
+                "-c",
                 inside)
             .redirectErrorStream(true);
     builder.environment().clear();
-    config.get("Env").forEach(
-        pair -> {
-          String[] parts = pair.asString().split("=", 2);
-          builder.environment().put(parts[0], parts[1]);
-        });
+    config
+        .get("Env")
+        .forEach(
+            pair -> {
+              String[] parts = pair.asString().split("=", 2);
+              builder.environment().put(parts[0], parts[1]);
+            });
     Process process = builder.start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader =
@@ -198,8 +205,13 @@ class ImageIT {
     Files.createDirectories(layersDir);
     run("tar", "-xf", IMAGE.toString(), "-C", layersDir.toString());
     for (String layer : layers) {
-      run("tar", "--warning=no-unknown-keyword", "-xzpf", layersDir.resolve(layer).toString(),
-          "-C", rootfs.toString());
+      run(
+          "tar",
+          "--warning=no-unknown-keyword",
+          "-xzpf",
+          layersDir.resolve(layer).toString(),
+          "-C",
+          rootfs.toString());
     }
     Files.createDirectories(rootfs.resolve("proc"));
     Files.createDirectories(rootfs.resolve("dev"));

@@ -6,11 +6,11 @@ import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.account.Account;
 import dev.keywarden.core.key.ApiKey;
-import dev.keywarden.core.key.ApiVersion;
 import dev.keywarden.core.user.SessionService;
-import dev.keywarden.core.verify.Requirements;
-import dev.keywarden.core.verify.VerifyCode;
 import dev.keywarden.core.verify.VerifyResult;
+import dev.keywarden.verification.ApiVersion;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.VerifyCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -153,7 +153,7 @@ final class Api {
    */
   void verify(
       HttpServerRequest request,
-      dev.keywarden.core.key.KeyToken token,
+      dev.keywarden.verification.KeyToken token,
       Requirements required,
       Handler<VerifyResult> then) {
     VerifyResult cached = keywarden.verifier().verifyIfCached(token, required);

@@ -3,7 +3,8 @@ package dev.keywarden.server;
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.key.Expiry;
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.core.key.KeyInputs;
+import dev.keywarden.verification.Scope;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +127,7 @@ final class Body {
     JsonNode node = root.get(field);
     List<String> names =
         node != null && node.isString() ? List.of(node.asString().split(",")) : strings(field);
-    return Scope.parseAll(names, field);
+    return KeyInputs.scopes(names, field);
   }
 
   /** An expiry, as {@link Expiry#parse} reads it. */

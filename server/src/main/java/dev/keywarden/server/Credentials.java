@@ -1,7 +1,7 @@
 package dev.keywarden.server;
 
-import dev.keywarden.core.key.KeyToken;
-import dev.keywarden.core.key.TokenFormat;
+import dev.keywarden.verification.KeyToken;
+import dev.keywarden.verification.TokenFormat;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

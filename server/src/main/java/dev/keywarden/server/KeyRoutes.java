@@ -1,7 +1,7 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.Caller;
-import dev.keywarden.core.key.Binding;
+import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.core.key.KeyService;
 import dev.keywarden.core.key.NewKey;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +54,7 @@ final class KeyRoutes {
         body.requiredString("name"),
         body.scopes("scopes"),
         body.expiry("expiration_date"),
-        binding == null ? null : Binding.parse(binding),
+        binding == null ? null : KeyInputs.binding(binding),
         body.string("description"),
         body.strings("allowed_ips"),
         body.integer("rate_limit_per_minute"));

@@ -1,7 +1,7 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.Keywarden;
-import dev.keywarden.core.verify.VerifyCode;
+import dev.keywarden.verification.VerifyCode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -1,7 +1,7 @@
 package dev.keywarden.server;
 
-import dev.keywarden.core.key.ApiVersion;
 import dev.keywarden.server.portal.PortalRoutes;
+import dev.keywarden.verification.ApiVersion;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,6 @@
 package dev.keywarden.server;
 
-import dev.keywarden.core.key.IpRange;
+import dev.keywarden.verification.IpRange;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,9 +31,7 @@ public record ServerConfig(
 
   /** Only this machine: a gateway on the same host. */
   public static final List<IpRange> LOOPBACK =
-      List.of(
-          IpRange.parse("127.0.0.0/8", "trusted_proxies"),
-          IpRange.parse("::1/128", "trusted_proxies"));
+      List.of(IpRange.parse("127.0.0.0/8"), IpRange.parse("::1/128"));
 
   /** Checks the required parts. */
   public ServerConfig {
@@ -97,7 +95,14 @@ public record ServerConfig(
   /** This config bound to another address. */
   public ServerConfig withHost(String address) {
     return new ServerConfig(
-        address, port, baseDomain, cloudHost, headers, bodyLimitBytes, trustedProxies, defaultAccount);
+        address,
+        port,
+        baseDomain,
+        cloudHost,
+        headers,
+        bodyLimitBytes,
+        trustedProxies,
+        defaultAccount);
   }
 
   /** This config writing another {@code CLOUDHOST} into license files. */

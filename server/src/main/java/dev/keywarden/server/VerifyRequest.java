@@ -2,10 +2,11 @@ package dev.keywarden.server;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
-import dev.keywarden.core.key.ApiVersion;
-import dev.keywarden.core.key.KeyToken;
-import dev.keywarden.core.key.Scope;
-import dev.keywarden.core.key.TokenFormat;
+import dev.keywarden.core.key.KeyInputs;
+import dev.keywarden.verification.ApiVersion;
+import dev.keywarden.verification.KeyToken;
+import dev.keywarden.verification.Scope;
+import dev.keywarden.verification.TokenFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -130,7 +131,7 @@ record VerifyRequest(
       }
       names.add(parser.getString());
     }
-    return Scope.parseAll(names, field);
+    return KeyInputs.scopes(names, field);
   }
 
   /** Comma-separated scope names; empty items are ignored. */
@@ -141,7 +142,7 @@ record VerifyRequest(
         names.add(name);
       }
     }
-    return Scope.parseAll(names, field);
+    return KeyInputs.scopes(names, field);
   }
 
   static ApiVersion apiVersion(String text, String field) {

@@ -3,9 +3,9 @@ package dev.keywarden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.StoreConfig;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;

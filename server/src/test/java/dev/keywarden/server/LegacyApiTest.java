@@ -3,9 +3,9 @@ package dev.keywarden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

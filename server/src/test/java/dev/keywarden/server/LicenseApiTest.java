@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.account.Account;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

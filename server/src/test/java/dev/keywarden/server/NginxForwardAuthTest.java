@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.keywarden.core.key.CreatedKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

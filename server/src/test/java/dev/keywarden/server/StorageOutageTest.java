@@ -2,7 +2,7 @@ package dev.keywarden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.verification.Scope;
 import org.junit.jupiter.api.Test;
 
 /** A storage failure is the service's fault, not the caller's: 503, never a misleading 401. */

@@ -3,10 +3,10 @@ package dev.keywarden.server;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.StoreConfig;
 import dev.keywarden.core.key.CreatedKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.util.function.UnaryOperator;
 
 /**

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.license.LicenseService;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -104,10 +104,10 @@ class VerifyRoutesTest {
   @Test
   void verify_unknownWrongOrMalformed_isNotFoundWithoutIdentity() {
     String wrongSecret =
-        dev.keywarden.core.key.TokenFormat.format(
+        dev.keywarden.verification.TokenFormat.format(
             bobsKey.key().accessId(), "x".repeat(bobsKey.secret().length()));
     String unknown =
-        dev.keywarden.core.key.TokenFormat.format("0123456789abcdef", bobsKey.secret());
+        dev.keywarden.verification.TokenFormat.format("0123456789abcdef", bobsKey.secret());
     String badChecksum = bobsKey.token().substring(0, bobsKey.token().length() - 1) + "!";
 
     for (String token : List.of(wrongSecret, unknown, badChecksum, "nonsense")) {
@@ -423,7 +423,7 @@ class VerifyRoutesTest {
             fixture.keywarden,
             config ->
                 config.withTrustedProxies(
-                    List.of(dev.keywarden.core.key.IpRange.parse("10.0.0.0/8", "proxies"))))) {
+                    List.of(dev.keywarden.verification.IpRange.parse("10.0.0.0/8"))))) {
       var spoofed =
           strict.forwardAuth("acme", null, "apiKey", office.token(), "X-Real-IP", "10.9.9.9");
       assertThat(spoofed.statusCode()).isEqualTo(403);

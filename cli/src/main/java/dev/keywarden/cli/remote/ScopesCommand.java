@@ -1,8 +1,8 @@
 package dev.keywarden.cli.remote;
 
+import dev.keywarden.cli.Output;
 import dev.keywarden.client.AuthorizationScope;
 import dev.keywarden.client.KeywardenClient;
-import dev.keywarden.cli.Output;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -98,8 +98,16 @@ class JsonShapesTest {
     JsonNode created =
         JSON.readTree(
             onStore(
-                    "keys", "create", "shaped", "--user", "admin", "--scopes", "APIKey,Tasks",
-                    "--description", "for the shapes test", "--json")
+                    "keys",
+                    "create",
+                    "shaped",
+                    "--user",
+                    "admin",
+                    "--scopes",
+                    "APIKey,Tasks",
+                    "--description",
+                    "for the shapes test",
+                    "--json")
                 .out());
     assertThat(created.get("value").asString()).startsWith("kw_");
 
@@ -132,8 +140,7 @@ class JsonShapesTest {
 
   @Test
   void license_andUser_areTheSameObjects_everywhere() throws Exception {
-    JsonNode license =
-        JSON.readTree(onStore("licenses", "create", "Shapes", "--json").out());
+    JsonNode license = JSON.readTree(onStore("licenses", "create", "Shapes", "--json").out());
     assertThat(license.get("default_key").get("value").asString()).startsWith("kw_");
     String id = license.get("id").asString();
 

@@ -64,7 +64,10 @@ class RemoteCommandsTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).matches("kw_[0-9A-Za-z]{16}_[0-9A-Za-z]{36}\\R");
-    assertThat(run.err()).contains("Key 'deploy' of admin created").contains("00:00 UTC").contains("not shown again");
+    assertThat(run.err())
+        .contains("Key 'deploy' of admin created")
+        .contains("00:00 UTC")
+        .contains("not shown again");
     assertThat(run.err()).doesNotContain(run.out().strip());
   }
 

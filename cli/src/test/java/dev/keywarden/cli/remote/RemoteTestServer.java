@@ -2,11 +2,11 @@ package dev.keywarden.cli.remote;
 
 import dev.keywarden.cli.KeywardenCli;
 import dev.keywarden.core.StoreConfig;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.testing.TestDatabases;
 import dev.keywarden.server.KeywardenServer;
 import dev.keywarden.server.ServerConfig;
+import dev.keywarden.verification.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,9 @@ final class RemoteTestServer implements AutoCloseable {
     return new RemoteTestServer(fixture, server, token, store);
   }
 
-  /** The options that point a command at this server's store directly (the master key in a file). */
+  /**
+   * The options that point a command at this server's store directly (the master key in a file).
+   */
   List<String> storeArgs(Path directory) throws java.io.IOException {
     Path masterKey = directory.resolve("master.key");
     Files.writeString(masterKey, TestDatabases.masterKeyBase64(store));

@@ -2,7 +2,7 @@ package dev.keywarden.core.account;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.verification.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package dev.keywarden.core.audit;
 
 import dev.keywarden.core.Caller;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.store.JdbcAuditLog;
+import dev.keywarden.verification.Scope;
 import java.util.List;
 
 /** Reading the audit trail (administrators; keys need the Account scope). Blocking. */

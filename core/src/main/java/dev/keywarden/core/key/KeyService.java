@@ -14,6 +14,10 @@ import dev.keywarden.core.store.JdbcKeyStore;
 import dev.keywarden.core.store.JdbcLicenseStore;
 import dev.keywarden.core.store.JdbcUserStore;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.ApiVersion;
+import dev.keywarden.verification.Binding;
+import dev.keywarden.verification.Scope;
+import dev.keywarden.verification.TokenFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -444,7 +448,7 @@ public final class KeyService {
         ips.isEmpty()
             ? null
             : ips.stream()
-                .map(ip -> IpRange.parse(ip, "allowed_ips").text())
+                .map(ip -> KeyInputs.ipRange(ip, "allowed_ips").text())
                 .collect(Collectors.joining(","));
     Integer rateLimit = request.rateLimitPerMinute();
     if (rateLimit != null && (rateLimit < 1 || rateLimit > 1_000_000)) {

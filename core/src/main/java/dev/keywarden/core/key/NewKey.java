@@ -1,5 +1,7 @@
 package dev.keywarden.core.key;
 
+import dev.keywarden.verification.Binding;
+import dev.keywarden.verification.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -6,10 +6,10 @@ import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.audit.AuditEvent;
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.KeyService;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.store.Database;
 import dev.keywarden.core.store.JdbcAuditLog;
 import dev.keywarden.core.store.JdbcLicenseStore;
+import dev.keywarden.verification.Scope;
 import java.time.Clock;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.keywarden.core.store;
 
 import dev.keywarden.core.account.Account;
 import dev.keywarden.core.account.AccountPolicy;
-import dev.keywarden.core.key.Scope;
+import dev.keywarden.verification.Scope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package dev.keywarden.core.store;
 
 import dev.keywarden.core.key.ApiKey;
-import dev.keywarden.core.key.ApiVersion;
-import dev.keywarden.core.key.Binding;
 import dev.keywarden.core.key.SecretHash;
 import dev.keywarden.core.key.StoredKey;
 import dev.keywarden.core.store.JdbcAccountStore.Scopes;
 import dev.keywarden.core.user.Role;
+import dev.keywarden.verification.ApiVersion;
+import dev.keywarden.verification.Binding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,10 @@
 package dev.keywarden.core.verify;
 
 import dev.keywarden.core.key.ApiKey;
-import dev.keywarden.core.key.IpRange;
 import dev.keywarden.core.key.StoredKey;
 import dev.keywarden.core.user.Role;
+import dev.keywarden.verification.IpRange;
+import dev.keywarden.verification.KeyRules;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +32,24 @@ public record VerifiableKey(
         stored.secretHash(),
         stored.previousSecretHash(),
         key.previousSecretValidUntil(),
-        key.allowedIps().stream().map(ip -> IpRange.parse(ip, "allowed_ips")).toList());
+        key.allowedIps().stream().map(ip -> IpRange.parse(ip)).toList());
+  }
+
+  /** What the checks compare, prepared for {@link KeyRules#check}. */
+  public KeyRules rules() {
+    return new KeyRules(
+        key.accessId(),
+        key.accountId(),
+        secretHash,
+        previousSecretHash,
+        previousValidUntil,
+        key.expiresAt(),
+        key.enabled(),
+        key.apiVersion(),
+        allowedIps,
+        key.scopes(),
+        key.binding(),
+        key.rateLimitPerMinute());
   }
 
   @Override

@@ -2,11 +2,13 @@ package dev.keywarden.core.verify;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.keywarden.core.key.IpRange;
-import dev.keywarden.core.key.KeyToken;
-import dev.keywarden.core.key.SecretHash;
-import dev.keywarden.core.key.TokenFormat;
 import dev.keywarden.core.store.JdbcKeyStore;
+import dev.keywarden.verification.FixedWindowRateLimit;
+import dev.keywarden.verification.KeyToken;
+import dev.keywarden.verification.RateLimit;
+import dev.keywarden.verification.Requirements;
+import dev.keywarden.verification.TokenFormat;
+import dev.keywarden.verification.VerifyCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +26,15 @@ import java.util.concurrent.atomic.LongAdder;
  * of any missed change. Loading goes through Caffeine's per-key compute, so an invalidation that
  * races a load waits for it and then removes what it loaded.
  *
- * <p>Checks, in this order (the first failure gives the code): token well-formed with a correct
- * checksum, access id known and secret matching (current, or previous within its grace period) →
- * {@code NOT_FOUND}; account → {@code WRONG_ACCOUNT}; expiry → {@code EXPIRED}; enabled → {@code
- * DISABLED}; API version → {@code WRONG_API_VERSION}; client address → {@code IP_NOT_ALLOWED};
- * scopes → {@code INSUFFICIENT_SCOPE}; license → {@code WRONG_LICENSE}; rate limit → {@code
- * RATE_LIMITED}. A valid use is noted for last-use tracking, written behind.
+ * <p>Checks: a malformed token or an unknown access id is {@code NOT_FOUND}; a known key is checked
+ * by its {@link dev.keywarden.verification.KeyRules}, in the order documented there (the same
+ * checks the client library's embedded verifier runs). A valid use is noted for last-use tracking,
+ * written behind.
  *
  * <p>Performance: a cache entry ({@link CachedKey}) holds everything the checks compare, prepared
  * when the key is loaded, and its shared answer for valid uses; the secret is hashed with a digest
- * per thread ({@link Sha256}) and time is read as epoch milliseconds. Verifying a cached, valid key
- * thus allocates only the secret's bytes, takes no lock, and notes last use at most once per {@link
+ * per thread and time is read as epoch milliseconds. Verifying a cached, valid key thus allocates
+ * only the secret's bytes, takes no lock, and notes last use at most once per {@link
  * #LAST_USE_RESOLUTION} per key and address.
  *
  * <p>Thread-safe. {@link #verifyIfCached} never blocks; {@link #verify} may read storage.
@@ -54,7 +54,7 @@ public final class Verifier {
   private final LastUseRecorder lastUse;
   private final Clock clock;
   private final Cache<String, Object> cache;
-  private final RateLimiter rateLimiter = new RateLimiter();
+  private final RateLimit rateLimit = new FixedWindowRateLimit();
   private final EnumMap<VerifyCode, LongAdder> counts = new EnumMap<>(VerifyCode.class);
 
   /** A verifier over the key store, caching up to {@code maximumKeys} access ids. */
@@ -109,7 +109,7 @@ public final class Verifier {
   /** Drops an access id from the cache (its key changed). */
   public void invalidate(String accessId) {
     cache.invalidate(accessId);
-    rateLimiter.forget(accessId);
+    rateLimit.forget(accessId);
   }
 
   /** Drops every cached entry. */
@@ -147,15 +147,23 @@ public final class Verifier {
     if (!(entry instanceof CachedKey key)) {
       return count(VerifyResult.NOT_FOUND);
     }
-    if (!secretMatches(key, credential.secret(), now)) {
-      return count(VerifyResult.NOT_FOUND);
-    }
-    VerifyCode code = firstFailure(key, requirements, now);
-    if (code == VerifyCode.VALID) {
-      noteUse(key, now, requirements.clientIp());
-      return count(key.valid);
-    }
-    return count(new VerifyResult(code, key.verifiable));
+    VerifyCode code = key.rules.check(credential.secret(), requirements, now, rateLimit);
+    return switch (code) {
+      case VALID -> {
+        noteUse(key, now, requirements.clientIp());
+        yield count(key.valid);
+      }
+      case NOT_FOUND -> count(VerifyResult.NOT_FOUND);
+      case WRONG_ACCOUNT,
+          EXPIRED,
+          DISABLED,
+          WRONG_API_VERSION,
+          IP_NOT_ALLOWED,
+          INSUFFICIENT_SCOPE,
+          WRONG_LICENSE,
+          RATE_LIMITED ->
+          count(new VerifyResult(code, key.verifiable));
+    };
   }
 
   /**
@@ -166,58 +174,8 @@ public final class Verifier {
   private void noteUse(CachedKey key, long now, String clientIp) {
     if (now - key.lastUseNotedMillis >= LAST_USE_RESOLUTION_MILLIS) {
       key.lastUseNotedMillis = now;
-      lastUse.record(key.accessId, Instant.ofEpochMilli(now), clientIp);
+      lastUse.record(key.rules.accessId(), Instant.ofEpochMilli(now), clientIp);
     }
-  }
-
-  private static boolean secretMatches(CachedKey key, String secret, long now) {
-    byte[] presented = Sha256.of(secret);
-    // Both comparisons always run, in constant time, so timing tells nothing about which matched.
-    boolean current = SecretHash.matches(presented, key.secretHash);
-    boolean previous =
-        key.previousSecretHash != null
-            && SecretHash.matches(presented, key.previousSecretHash)
-            && now < key.previousValidUntilMillis;
-    return current | previous;
-  }
-
-  private VerifyCode firstFailure(CachedKey key, Requirements required, long now) {
-    if (required.accountId() != null && required.accountId() != key.accountId) {
-      return VerifyCode.WRONG_ACCOUNT;
-    }
-    if (now >= key.expiresAtMillis) {
-      return VerifyCode.EXPIRED;
-    }
-    if (!key.enabled) {
-      return VerifyCode.DISABLED;
-    }
-    if (key.verifiable.key().apiVersion() != required.apiVersion()) {
-      return VerifyCode.WRONG_API_VERSION;
-    }
-    if (key.allowedIps.length > 0 && !allowed(key, required.clientIp())) {
-      return VerifyCode.IP_NOT_ALLOWED;
-    }
-    if (!key.scopes.containsAll(required.scopes())) {
-      return VerifyCode.INSUFFICIENT_SCOPE;
-    }
-    if (required.licenseId() != null
-        && !key.verifiable.key().binding().reaches(required.licenseId())) {
-      return VerifyCode.WRONG_LICENSE;
-    }
-    Integer limit = key.rateLimitPerMinute;
-    if (limit != null && !rateLimiter.tryAcquire(key.accessId, limit, now)) {
-      return VerifyCode.RATE_LIMITED;
-    }
-    return VerifyCode.VALID;
-  }
-
-  private static boolean allowed(CachedKey key, String clientIp) {
-    for (IpRange range : key.allowedIps) {
-      if (range.contains(clientIp)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private VerifyResult count(VerifyResult result) {

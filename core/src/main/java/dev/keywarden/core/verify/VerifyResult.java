@@ -1,5 +1,7 @@
 package dev.keywarden.core.verify;
 
+import dev.keywarden.verification.VerifyCode;
+
 /**
  * A verification's outcome: the code and, once the secret has matched, the key it matched (its
  * identity may be shown to the caller; its secret never is).

@@ -7,10 +7,10 @@ import dev.keywarden.core.account.Account;
 import dev.keywarden.core.account.AccountService;
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.license.LicenseService;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
+import dev.keywarden.verification.Scope;
 import java.util.EnumSet;
 import java.util.List;
 

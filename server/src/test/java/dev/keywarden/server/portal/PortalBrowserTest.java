@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.license.LicenseService;
 import dev.keywarden.core.testing.Fixture;
+import dev.keywarden.verification.Scope;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

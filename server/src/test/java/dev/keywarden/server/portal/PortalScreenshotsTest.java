@@ -2,9 +2,9 @@ package dev.keywarden.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keywarden.core.key.Scope;
 import dev.keywarden.core.testing.Fixture;
 import dev.keywarden.core.user.Role;
+import dev.keywarden.verification.Scope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.keywarden.core.verify;
+package dev.keywarden.verification;
 
 /**
  * The outcome of a verification. The checks run in the order of this enum (after {@code VALID}):

@@ -1,4 +1,4 @@
-package dev.keywarden.core.verify;
+package dev.keywarden.verification;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * and count share one {@link AtomicLong} (minute in the high 40 bits, count in the low 24), so a
  * new minute resets the count in the same compare-and-set that counts. Thread-safe.
  */
-final class RateLimiter {
+public final class FixedWindowRateLimit implements RateLimit {
   private static final int COUNT_BITS = 24;
   private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
   private final ConcurrentHashMap<String, AtomicLong> windows = new ConcurrentHashMap<>();
 
-  /** Counts a request; false when the key has already had {@code limit} this minute. */
-  boolean tryAcquire(String accessId, int limit, long nowMillis) {
+  @Override
+  public boolean tryAcquire(String accessId, int limit, long nowMillis) {
     long minute = nowMillis / 60_000;
     AtomicLong window = windows.get(accessId);
     if (window == null) {
@@ -34,8 +34,8 @@ final class RateLimiter {
     }
   }
 
-  /** Forgets a key's window (when the key changes). */
-  void forget(String accessId) {
+  @Override
+  public void forget(String accessId) {
     windows.remove(accessId);
   }
 }

@@ -1,7 +1,4 @@
-package dev.keywarden.core.key;
-
-import dev.keywarden.core.ErrorCode;
-import dev.keywarden.core.KeywardenException;
+package dev.keywarden.verification;
 
 /**
  * What a key reaches: every license, machine and pool of the account, or one license only. Written
@@ -26,7 +23,12 @@ public sealed interface Binding {
   /** The wire form: {@code account} or {@code license:<id>}. */
   String text();
 
-  /** Parses the wire form; {@code null} or blank means the whole account. */
+  /**
+   * Parses the wire form; {@code null} or blank means the whole account.
+   *
+   * @throws IllegalArgumentException if the text is neither {@code account} nor {@code
+   *     license:<id>}
+   */
   static Binding parse(String text) {
     if (text == null || text.isBlank() || text.equals("account")) {
       return ACCOUNT;
@@ -41,8 +43,7 @@ public sealed interface Binding {
         // Falls through to the error below.
       }
     }
-    throw KeywardenException.invalid(
-        ErrorCode.INVALID_BINDING, "binding", "binding must be 'account' or 'license:<id>'");
+    throw new IllegalArgumentException("binding must be 'account' or 'license:<id>'");
   }
 
   /** The whole account. */

@@ -1,7 +1,5 @@
-package dev.keywarden.core.verify;
+package dev.keywarden.verification;
 
-import dev.keywarden.core.key.ApiVersion;
-import dev.keywarden.core.key.Scope;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,5 @@
-package dev.keywarden.core.key;
+package dev.keywarden.verification;
 
-import dev.keywarden.core.ErrorCode;
-import dev.keywarden.core.KeywardenException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -11,24 +9,28 @@ import java.net.UnknownHostException;
  */
 public record IpRange(byte[] network, int prefixLength, String text) {
 
-  /** Parses a range, naming {@code field} in the error. */
-  public static IpRange parse(String text, String field) {
+  /**
+   * Parses a range.
+   *
+   * @throws IllegalArgumentException if the text is not an address literal or CIDR range
+   */
+  public static IpRange parse(String text) {
     String trimmed = text == null ? "" : text.trim();
     int slash = trimmed.indexOf('/');
     String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
     if (!isLiteral(address)) {
-      throw invalid(field, trimmed);
+      throw invalid(trimmed);
     }
-    byte[] bytes = literal(address, field, trimmed);
+    byte[] bytes = literal(address, trimmed);
     int prefix = bytes.length * 8;
     if (slash >= 0) {
       try {
         prefix = Integer.parseInt(trimmed.substring(slash + 1));
       } catch (NumberFormatException e) {
-        throw invalid(field, trimmed);
+        throw invalid(trimmed);
       }
       if (prefix < 0 || prefix > bytes.length * 8) {
-        throw invalid(field, trimmed);
+        throw invalid(trimmed);
       }
     }
     return new IpRange(bytes, prefix, trimmed);
@@ -62,11 +64,11 @@ public record IpRange(byte[] network, int prefixLength, String text) {
     return (address[full] & mask) == (network[full] & mask);
   }
 
-  private static byte[] literal(String address, String field, String text) {
+  private static byte[] literal(String address, String text) {
     try {
       return InetAddress.getByName(address).getAddress();
     } catch (UnknownHostException e) {
-      throw invalid(field, text);
+      throw invalid(text);
     }
   }
 
@@ -93,8 +95,7 @@ public record IpRange(byte[] network, int prefixLength, String text) {
         || c == ':';
   }
 
-  private static KeywardenException invalid(String field, String text) {
-    return KeywardenException.invalid(
-        ErrorCode.INVALID_IP_RANGE, field, "'" + text + "' is not an IP address or CIDR range");
+  private static IllegalArgumentException invalid(String text) {
+    return new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
   }
 }

@@ -1,4 +1,4 @@
-package dev.keywarden.core.key;
+package dev.keywarden.verification;
 
 import java.util.Objects;
 

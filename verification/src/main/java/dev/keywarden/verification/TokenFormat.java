@@ -1,4 +1,4 @@
-package dev.keywarden.core.key;
+package dev.keywarden.verification;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

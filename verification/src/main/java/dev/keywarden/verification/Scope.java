@@ -1,13 +1,7 @@
-package dev.keywarden.core.key;
+package dev.keywarden.verification;
 
-import dev.keywarden.core.ErrorCode;
-import dev.keywarden.core.KeywardenException;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /** The nine scopes a key can carry, with the exact identifiers of the public API. */
 public enum Scope {
@@ -52,27 +46,5 @@ public enum Scope {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * Parses scope identifiers (as {@link #parse} does), naming {@code field} in the error for an
-   * unknown one.
-   */
-  public static Set<Scope> parseAll(Collection<String> texts, String field) {
-    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String text : texts) {
-      scopes.add(
-          parse(text)
-              .orElseThrow(
-                  () ->
-                      KeywardenException.invalid(
-                          ErrorCode.INVALID_SCOPES,
-                          field,
-                          "Unknown scope '"
-                              + String.valueOf(text).strip()
-                              + "'; one of "
-                              + List.of(values()))));
-    }
-    return scopes;
   }
 }
