@@ -121,27 +121,12 @@ final class AccountsCommand {
 
     @Override
     void print(JsonNode account) {
-      err()
-          .println(
-              "Account "
-                  + name
-                  + " created with administrator "
-                  + admin
-                  + "."
-                  + (generated == null
-                      ? ""
-                      : " Copy the generated password now: it is not shown again."));
-      err().flush();
-      if (generated != null) {
-        out().println(generated);
-      }
+      printCreated("Account " + name + " created with administrator " + admin + ".");
     }
 
     @Override
-    void afterJson() {
-      if (generated != null) {
-        err().println("Generated password (shown once): " + generated);
-      }
+    String generatedPassword() {
+      return generated;
     }
   }
 }

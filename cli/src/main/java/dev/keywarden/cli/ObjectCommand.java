@@ -45,8 +45,28 @@ abstract class ObjectCommand implements Callable<Integer> {
   /** Prints the answer for people; {@code answer} is {@code null} when there is none. */
   abstract void print(JsonNode answer);
 
-  /** With {@code --json}, after the answer: what people must still see, on stderr. */
-  void afterJson() {}
+  /** A password the command generated, to show once; {@code null} when none. */
+  String generatedPassword() {
+    return null;
+  }
+
+  /**
+   * Says what was created on stderr; a generated password goes alone on stdout after it, so that
+   * {@code $(...)} captures it as it captures a token.
+   */
+  void printCreated(String sentence) {
+    String password = generatedPassword();
+    err()
+        .println(
+            sentence
+                + (password == null
+                    ? ""
+                    : " Copy the generated password now: it is not shown again."));
+    err().flush();
+    if (password != null) {
+      out().println(password);
+    }
+  }
 
   /** Narrows the answer before it is printed (the same way in both modes); as it is by default. */
   String narrow(String answer) {
@@ -78,7 +98,10 @@ abstract class ObjectCommand implements Callable<Integer> {
       if (answer != null && !answer.isBlank()) {
         out().println(answer);
       }
-      afterJson();
+      if (generatedPassword() != null) {
+        // Not part of the API's answer, so not on stdout with it.
+        err().println("Generated password (shown once): " + generatedPassword());
+      }
     } else {
       print(answer == null || answer.isBlank() ? null : Output.parse(answer));
     }

@@ -116,27 +116,17 @@ final class UsersCommand {
 
     @Override
     void print(JsonNode user) {
-      err()
-          .println(
-              "User "
-                  + Output.text(user, "username")
-                  + " created ("
-                  + Output.text(user, "role")
-                  + ")."
-                  + (generated == null
-                      ? ""
-                      : " Copy the generated password now: it is not shown again."));
-      err().flush();
-      if (generated != null) {
-        out().println(generated);
-      }
+      printCreated(
+          "User "
+              + Output.text(user, "username")
+              + " created ("
+              + Output.text(user, "role")
+              + ").");
     }
 
     @Override
-    void afterJson() {
-      if (generated != null) {
-        err().println("Generated password (shown once): " + generated);
-      }
+    String generatedPassword() {
+      return generated;
     }
   }
 
