@@ -104,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
             port,
             baseDomain,
             cloudHost,
-            new ServerConfig.CredentialHeaders(apiKeyHeader, accessIdHeader, secretKeyHeader),
+            new dev.keywarden.server.auth.CredentialHeaders(
+                apiKeyHeader, accessIdHeader, secretKeyHeader),
             64 * 1024,
             proxies);
     Keywarden keywarden = store.open().start();
