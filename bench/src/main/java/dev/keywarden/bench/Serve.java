@@ -36,7 +36,7 @@ public final class Serve {
             port,
             "localhost",
             null,
-            ServerConfig.CredentialHeaders.DEFAULT,
+            dev.keywarden.server.auth.CredentialHeaders.DEFAULT,
             64 * 1024);
     KeywardenServer server = KeywardenServer.start(keywarden, config);
     Runtime.getRuntime()

@@ -4,7 +4,7 @@ import dev.keywarden.client.KeywardenClient;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.account.Account;
 import dev.keywarden.core.account.AccountService;
-import dev.keywarden.server.Views;
+import dev.keywarden.server.user.UserViews;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,7 @@ final class AccountsCommand {
    */
   @com.fasterxml.jackson.annotation.JsonInclude(
       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  record AccountView(String name, Instant createdAt, Views.UserView admin) {
+  record AccountView(String name, Instant createdAt, UserViews.UserView admin) {
     static AccountView of(Account account) {
       return new AccountView(account.name(), account.createdAt(), null);
     }
@@ -116,7 +116,7 @@ final class AccountsCommand {
         generated = created.password();
       }
       return new AccountView(
-          created.account().name(), created.account().createdAt(), Views.user(created.admin()));
+          created.account().name(), created.account().createdAt(), UserViews.user(created.admin()));
     }
 
     @Override

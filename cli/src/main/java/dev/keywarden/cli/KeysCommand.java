@@ -8,7 +8,7 @@ import dev.keywarden.core.key.CreatedKey;
 import dev.keywarden.core.key.Expiry;
 import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.core.key.NewKey;
-import dev.keywarden.server.Views;
+import dev.keywarden.server.key.KeyViews;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -132,7 +132,7 @@ final class KeysCommand {
           license != null
               ? keywarden.keys().listForLicense(operator, license)
               : keywarden.keys().listAccount(operator);
-      return keys.stream().map(Views::key).toList();
+      return keys.stream().map(KeyViews::key).toList();
     }
 
     @Override
@@ -260,7 +260,7 @@ final class KeysCommand {
           license == null
               ? keywarden.keys().createForUser(operator, user, request)
               : keywarden.keys().createForLicense(operator, license, request);
-      return Views.created(created);
+      return KeyViews.created(created);
     }
 
     @Override
@@ -302,7 +302,7 @@ final class KeysCommand {
     @Override
     Object onStore(Keywarden keywarden) {
       licenseOnStore("regenerate");
-      return Views.created(
+      return KeyViews.created(
           keywarden
               .keys()
               .regenerateForLicense(operator(keywarden), license, name, duration(grace)));
@@ -359,7 +359,7 @@ final class KeysCommand {
     @Override
     Object onStore(Keywarden keywarden) {
       licenseOnStore(enabled ? "enable" : "disable");
-      return Views.key(
+      return KeyViews.key(
           keywarden.keys().setEnabledForLicense(operator(keywarden), license, name, enabled));
     }
 
@@ -463,7 +463,7 @@ final class KeysCommand {
               null);
       ApiKey key =
           keywarden.keys().importLegacy(operator(keywarden), user, name, accessId, secret, request);
-      return Views.key(key);
+      return KeyViews.key(key);
     }
 
     @Override

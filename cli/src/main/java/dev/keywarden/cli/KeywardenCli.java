@@ -202,11 +202,12 @@ public final class KeywardenCli {
   /** The exit code of an error code. */
   public static int exitCode(ErrorCode code) {
     return switch (code.kind()) {
-      case INVALID -> 2;
+      case INVALID, MALFORMED, TOO_LARGE, UNSUPPORTED, METHOD_NOT_ALLOWED -> 2;
       case UNAUTHENTICATED, FORBIDDEN, THROTTLED -> 3;
       case NOT_FOUND -> 4;
       case CONFLICT -> 5;
       case UNAVAILABLE -> 6;
+      case INTERNAL -> 1;
     };
   }
 

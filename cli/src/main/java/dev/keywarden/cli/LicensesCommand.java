@@ -3,7 +3,8 @@ package dev.keywarden.cli;
 import dev.keywarden.client.KeywardenClient;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.license.LicenseService;
-import dev.keywarden.server.Views;
+import dev.keywarden.server.key.KeyViews;
+import dev.keywarden.server.license.LicenseViews;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -32,7 +33,9 @@ final class LicensesCommand {
 
     @Override
     Object onStore(Keywarden keywarden) {
-      return keywarden.licenses().list(operator(keywarden)).stream().map(Views::license).toList();
+      return keywarden.licenses().list(operator(keywarden)).stream()
+          .map(LicenseViews::license)
+          .toList();
     }
 
     @Override
@@ -72,7 +75,7 @@ final class LicensesCommand {
     @Override
     Object onStore(Keywarden keywarden) {
       LicenseService.Created created = keywarden.licenses().create(operator(keywarden), name);
-      return Views.license(created.license(), Views.created(created.defaultKey()));
+      return LicenseViews.license(created.license(), KeyViews.created(created.defaultKey()));
     }
 
     @Override

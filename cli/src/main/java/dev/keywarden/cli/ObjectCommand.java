@@ -5,7 +5,7 @@ import dev.keywarden.client.KeywardenClient;
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.account.Account;
-import dev.keywarden.server.Json;
+import dev.keywarden.server.http.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;

@@ -90,7 +90,8 @@ final class ServerOptions {
             port,
             baseDomain,
             cloudHost,
-            new ServerConfig.CredentialHeaders(apiKeyHeader, accessIdHeader, secretKeyHeader),
+            new dev.keywarden.server.auth.CredentialHeaders(
+                apiKeyHeader, accessIdHeader, secretKeyHeader),
             64 * 1024,
             proxies)
         .withDefaultAccount(account);

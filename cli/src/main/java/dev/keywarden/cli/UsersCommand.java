@@ -3,7 +3,7 @@ package dev.keywarden.cli;
 import dev.keywarden.client.KeywardenClient;
 import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.user.Role;
-import dev.keywarden.server.Views;
+import dev.keywarden.server.user.UserViews;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +45,7 @@ final class UsersCommand {
 
     @Override
     Object onStore(Keywarden keywarden) {
-      return keywarden.users().list(operator(keywarden)).stream().map(Views::user).toList();
+      return keywarden.users().list(operator(keywarden)).stream().map(UserViews::user).toList();
     }
 
     @Override
@@ -102,7 +102,7 @@ final class UsersCommand {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.invalid("--role must be member or admin, not '" + role + "'.");
       }
-      return Views.user(
+      return UserViews.user(
           keywarden.users().create(operator(keywarden), username, password(), parsed));
     }
 

@@ -142,6 +142,11 @@ public final class Keywarden implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The clock every service and the verifier read. */
+  public java.time.Clock clock() {
+    return config.clock();
+  }
+
   /** The database. */
   public Database database() {
     return database;

@@ -23,6 +23,11 @@ public class KeywardenException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /** An error with its code's default public message. */
+  public static KeywardenException of(ErrorCode code) {
+    return new KeywardenException(code, code.publicMessage(), null, null, null);
+  }
+
   /** An error with a public message. */
   public static KeywardenException of(ErrorCode code, String publicMessage) {
     return new KeywardenException(code, publicMessage, null, null, null);
@@ -35,13 +40,23 @@ public class KeywardenException extends RuntimeException {
 
   /** A throttling error telling the caller when to come back. */
   public static KeywardenException throttled(String publicMessage, Duration retryAfter) {
-    return new KeywardenException(ErrorCode.THROTTLED, publicMessage, null, retryAfter, null);
+    return throttled(ErrorCode.THROTTLED, publicMessage, retryAfter);
+  }
+
+  /** A throttling error of a given code telling the caller when to come back. */
+  public static KeywardenException throttled(
+      ErrorCode code, String publicMessage, Duration retryAfter) {
+    return new KeywardenException(code, publicMessage, null, retryAfter, null);
   }
 
   /** A storage failure; the cause is kept for logs only. */
   public static KeywardenException storage(Throwable cause) {
     return new KeywardenException(
-        ErrorCode.STORAGE_UNAVAILABLE, "The key store is unavailable", null, null, cause);
+        ErrorCode.STORAGE_UNAVAILABLE,
+        ErrorCode.STORAGE_UNAVAILABLE.publicMessage(),
+        null,
+        null,
+        cause);
   }
 
   /** The stable code. */

@@ -1,8 +1,25 @@
 package dev.keywarden.server;
 
 import dev.keywarden.core.Keywarden;
-import dev.keywarden.verification.VerifyCode;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.keywarden.server.account.AccountRoutes;
+import dev.keywarden.server.auth.AuthMetrics;
+import dev.keywarden.server.auth.Authenticator;
+import dev.keywarden.server.auth.ClientAddress;
+import dev.keywarden.server.auth.Credentials;
+import dev.keywarden.server.auth.KeyCheck;
+import dev.keywarden.server.auth.Refusals;
+import dev.keywarden.server.docs.DocsRoutes;
+import dev.keywarden.server.http.AccountDirectory;
+import dev.keywarden.server.http.Endpoints;
+import dev.keywarden.server.http.FrontDoor;
+import dev.keywarden.server.http.RequestBodies;
+import dev.keywarden.server.http.RouteTable;
+import dev.keywarden.server.key.KeyRoutes;
+import dev.keywarden.server.license.LicenseRoutes;
+import dev.keywarden.server.ops.OpsRoutes;
+import dev.keywarden.server.portal.PortalRoutes;
+import dev.keywarden.server.user.UserRoutes;
+import dev.keywarden.server.verify.Verification;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,22 +31,25 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running HTTP server over one {@link Keywarden} node. {@link #start} wires exactly what
- * production runs, so tests start the same thing. Close it to stop listening (the Keywarden node is
- * closed by whoever opened it).
+ * A running HTTP server over one {@link Keywarden} node. {@link #start} builds the object graph by
+ * hand, in plain sight — each handler with only what it uses — declares the routes ({@link Routes})
+ * and listens with one {@link FrontDoor}; tests start exactly what production runs. Close it to
+ * stop listening (the Keywarden node is closed by whoever opened it).
  */
 public final class KeywardenServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
-  private final Router router;
+  private final RouteTable routes;
 
-  private KeywardenServer(Vertx vertx, HttpServer server, Router router) {
+  private KeywardenServer(Vertx vertx, HttpServer server, RouteTable routes) {
     this.vertx = vertx;
     this.server = server;
-    this.router = router;
+    this.routes = routes;
   }
 
   /** Starts listening; blocks until the port is bound. */
@@ -41,31 +61,26 @@ public final class KeywardenServer implements AutoCloseable {
             new VertxOptions()
                 .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
-    PrometheusMeterRegistry metrics = metrics(keywarden);
-    Api api = new Api(vertx, keywarden, config);
-    VerifyRoutes verification = new VerifyRoutes(api);
-    Router router = Routes.build(api, metrics, verification);
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(config.port())
-            .setCompressionSupported(false)
-            .setTcpNoDelay(true);
     try {
+      PrometheusMeterRegistry metrics = metrics(keywarden);
+      AccountDirectory accounts =
+          new AccountDirectory(vertx, keywarden.accounts(), config.baseDomain());
+      RouteTable routes = Routes.declare(features(vertx, keywarden, config, accounts, metrics));
+      Router router =
+          routes.router(
+              vertx,
+              List.of(
+                  BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()),
+                  accounts.resolver()));
       HttpServer server =
           vertx
-              .createHttpServer(options)
-              .requestHandler(
-                  request -> {
-                    if (!verification.handleDirectly(request)) {
-                      router.handle(request);
-                    }
-                  })
+              .createHttpServer(options(config))
+              .requestHandler(new FrontDoor(routes, router))
               .listen()
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
-      return new KeywardenServer(vertx, server, router);
+      return new KeywardenServer(vertx, server, routes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       vertx.close();
@@ -77,15 +92,56 @@ public final class KeywardenServer implements AutoCloseable {
     }
   }
 
+  private static Routes.Features features(
+      Vertx vertx,
+      Keywarden keywarden,
+      ServerConfig config,
+      AccountDirectory accounts,
+      PrometheusMeterRegistry metrics) {
+    Credentials credentials = new Credentials(config.headers());
+    ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+    KeyCheck keyCheck = new KeyCheck(vertx, keywarden.verifier());
+    Refusals refusals = new Refusals(keywarden.clock());
+    Authenticator authenticator =
+        new Authenticator(
+            vertx,
+            keyCheck,
+            keywarden.sessions(),
+            credentials,
+            clientAddress,
+            refusals,
+            new AuthMetrics(metrics));
+    return new Routes.Features(
+        new Endpoints(vertx),
+        authenticator,
+        new OpsRoutes(vertx, keywarden.database(), metrics),
+        new DocsRoutes(),
+        new Verification(
+            new RequestBodies(config.bodyLimitBytes()),
+            accounts,
+            authenticator,
+            credentials,
+            clientAddress,
+            keyCheck,
+            refusals,
+            metrics),
+        new PortalRoutes(vertx, keywarden.sessions(), keywarden.users(), authenticator),
+        new KeyRoutes(keywarden.keys()),
+        new LicenseRoutes(keywarden.licenses(), keywarden.keys(), config.cloudHost()),
+        new UserRoutes(keywarden.users()),
+        new AccountRoutes(keywarden.accounts(), keywarden.audit()));
+  }
+
+  private static HttpServerOptions options(ServerConfig config) {
+    return new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setCompressionSupported(false)
+        .setTcpNoDelay(true);
+  }
+
   private static PrometheusMeterRegistry metrics(Keywarden keywarden) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    for (VerifyCode code : VerifyCode.values()) {
-      FunctionCounter.builder(
-              "keywarden_verifications", keywarden.verifier(), verifier -> verifier.count(code))
-          .description("Key verifications by outcome")
-          .tag("code", code.name())
-          .register(registry);
-    }
     Gauge.builder("keywarden_cached_keys", keywarden.verifier(), verifier -> verifier.cachedKeys())
         .description("Access ids in the verification cache")
         .register(registry);
@@ -96,8 +152,8 @@ public final class KeywardenServer implements AutoCloseable {
   }
 
   /** The routes served (for tests that compare them with the OpenAPI document). */
-  Router router() {
-    return router;
+  RouteTable routes() {
+    return routes;
   }
 
   /** The port actually bound. */

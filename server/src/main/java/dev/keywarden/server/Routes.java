@@ -1,21 +1,32 @@
 package dev.keywarden.server;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import dev.keywarden.server.account.AccountRoutes;
+import dev.keywarden.server.auth.Authenticator;
+import dev.keywarden.server.docs.DocsRoutes;
+import dev.keywarden.server.http.Endpoints;
+import dev.keywarden.server.http.RouteTable;
+import dev.keywarden.server.key.KeyRoutes;
+import dev.keywarden.server.license.LicenseRoutes;
+import dev.keywarden.server.ops.OpsRoutes;
 import dev.keywarden.server.portal.PortalRoutes;
+import dev.keywarden.server.user.UserRoutes;
+import dev.keywarden.server.verify.Verification;
 import dev.keywarden.verification.ApiVersion;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Every route of the server, registered in this one place. Accounts are addressed by host name or
- * by an {@code /a/<account>} prefix; both reach the same routes. The OpenAPI document ({@code
- * openapi.json}) describes each of them; a test fails when one is missing there.
+ * Every route of the server, declared in this one place. Account routes are reached by host name
+ * ({@code <account>.<base-domain>}) or under an {@code /a/<account>} prefix; the two verification
+ * routes are hot, served by the front door without the router. The OpenAPI document ({@code
+ * openapi.json}) describes each of them; a test reads this table and fails when one is missing
+ * there.
  */
 final class Routes {
   static final String USER_MANAGER = "/pro/user-manager/v1";
@@ -30,145 +41,111 @@ final class Routes {
   static final String USERS = USER_MANAGER + "/users";
   static final String POLICY = USER_MANAGER + "/account/policy";
   static final String AUDIT = USER_MANAGER + "/audit";
+  static final String VERIFY = USER_MANAGER + "/verify";
+  static final String FORWARD_AUTH = USER_MANAGER + "/forward-auth";
   static final String LEGACY_KEYS = "/pro-api/v1/api-keys";
+
+  /** The handlers the routes are made of, each built with only what it uses. */
+  record Features(
+      Endpoints endpoints,
+      Authenticator authenticator,
+      OpsRoutes ops,
+      DocsRoutes docs,
+      Verification verification,
+      PortalRoutes portal,
+      KeyRoutes keys,
+      LicenseRoutes licenses,
+      UserRoutes users,
+      AccountRoutes account) {}
 
   private Routes() {}
 
-  static Router build(Api api, PrometheusMeterRegistry metrics, VerifyRoutes verification) {
-    Router root = Router.router(api.vertx);
-    root.route().failureHandler(Problems::handleFailure);
-    root.route().handler(Routes::securityHeaders);
-    root.get("/healthz").handler(context -> context.response().end("ok"));
-    root.get("/readyz").handler(context -> ready(api, context));
-    root.get("/metrics")
-        .handler(
-            context ->
-                context
-                    .response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4")
-                    .end(metrics.scrape()));
-    DocsRoutes.register(root);
+  static RouteTable declare(Features f) {
+    RouteTable table = new RouteTable();
+    table
+        .service(GET, "/healthz", f.ops().health())
+        .service(GET, "/readyz", f.ops().readiness())
+        .service(GET, "/metrics", f.ops().metrics())
+        .service(GET, "/openapi.json", f.docs().openapi())
+        .service(GET, DocsRoutes.DOCS, f.docs().page())
+        .service(GET, DocsRoutes.DOCS + "/init.js", f.docs().init())
+        .service(GET, DocsRoutes.DOCS + "/*", f.docs().viewer());
 
-    Router accountRoutes = accountRoutes(api, verification);
-    root.route("/a/:account/*").subRouter(accountRoutes);
-    root.route("/*").subRouter(accountRoutes);
-    root.errorHandler(
-        404, context -> Problems.send(context, 404, "NOT_FOUND", "No such resource", null));
-    root.errorHandler(
-        405,
-        context ->
-            Problems.send(context, 405, "METHOD_NOT_ALLOWED", "Method not allowed here", null));
-    return root;
+    table
+        .hot(POST, VERIFY, f.verification().verify())
+        .hot(GET, FORWARD_AUTH, f.verification().forwardAuth());
+
+    declarePortal(table, f);
+    declareApi(table, f);
+    return table;
   }
 
-  private static Router accountRoutes(Api api, VerifyRoutes verification) {
-    Router router = Router.router(api.vertx);
-    router.route().failureHandler(Problems::handleFailure);
-    // Registered first so that every answer of the previous endpoint, errors included, says so.
-    router.route(LEGACY_KEYS + "*").handler(Routes::deprecated);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(api.config.bodyLimitBytes()));
-    router.route().handler(api::account);
-    // The verification hot path is matched first: every route before it costs each request a path
-    // match, a regular expression for the parameterised ones.
-    verification.register(router);
+  private static void declareApi(RouteTable table, Features f) {
+    Handler<RoutingContext> v2 = f.authenticator().forApi(ApiVersion.v2);
+    Endpoints run = f.endpoints();
+    KeyRoutes keys = f.keys();
+    table
+        .account(GET, CURRENT_KEYS, v2, run.json(200, keys::list))
+        .account(POST, CURRENT_KEYS, v2, run.json(201, keys::create))
+        .account(DELETE, CURRENT_KEYS + "/:name", v2, run.json(204, keys::delete))
+        .account(PATCH, CURRENT_KEYS + "/:name", v2, run.json(200, keys::setEnabled))
+        .account(POST, CURRENT_KEYS + "/:name/regenerate", v2, run.json(200, keys::regenerate))
+        .account(GET, SCOPES, v2, run.json(200, keys::scopes))
+        .account(GET, ACCOUNT_KEYS, v2, run.json(200, keys::listAccount));
 
-    Handler<RoutingContext> v2 = api.authenticate(ApiVersion.v2);
-    PortalRoutes.register(
-        router, new PortalRoutes.Wiring(api.vertx, api.keywarden, c -> c.get(Api.ACCOUNT), v2));
-    KeyRoutes keys = new KeyRoutes(api.keywarden.keys());
-    router.get(CURRENT_KEYS).handler(v2).handler(api.json(200, keys::list));
-    router.post(CURRENT_KEYS).handler(v2).handler(api.json(201, keys::create));
-    router.delete(CURRENT_KEYS + "/:name").handler(v2).handler(api.json(204, keys::delete));
-    router.patch(CURRENT_KEYS + "/:name").handler(v2).handler(api.json(200, keys::setEnabled));
-    router
-        .post(CURRENT_KEYS + "/:name/regenerate")
-        .handler(v2)
-        .handler(api.json(200, keys::regenerate));
-    router.get(SCOPES).handler(v2).handler(api.json(200, (context, caller) -> Views.scopes()));
-    router.get(ACCOUNT_KEYS).handler(v2).handler(api.json(200, keys::listAccount));
+    LicenseRoutes licenses = f.licenses();
+    table
+        .account(GET, LICENSES, v2, run.json(200, licenses::list))
+        .account(POST, LICENSES, v2, run.json(201, licenses::create))
+        .account(GET, LICENSE, v2, run.json(200, licenses::get))
+        .account(GET, LICENSE_FILE, v2, run.json(200, licenses::licenseFile))
+        .account(GET, LICENSE_KEYS, v2, run.json(200, licenses::listKeys))
+        .account(POST, LICENSE_KEYS, v2, run.json(201, licenses::createKey))
+        .account(DELETE, LICENSE_KEYS + "/:name", v2, run.json(204, licenses::deleteKey))
+        .account(PATCH, LICENSE_KEYS + "/:name", v2, run.json(200, licenses::setKeyEnabled))
+        .account(
+            POST, LICENSE_KEYS + "/:name/regenerate", v2, run.json(200, licenses::regenerateKey));
 
-    LicenseRoutes licenses = new LicenseRoutes(api.keywarden, api.config);
-    router.get(LICENSES).handler(v2).handler(api.json(200, licenses::list));
-    router.post(LICENSES).handler(v2).handler(api.json(201, licenses::create));
-    router.get(LICENSE).handler(v2).handler(api.json(200, licenses::get));
-    router.get(LICENSE_FILE).handler(v2).handler(api.json(200, licenses::licenseFile));
-    router.get(LICENSE_KEYS).handler(v2).handler(api.json(200, licenses::listKeys));
-    router.post(LICENSE_KEYS).handler(v2).handler(api.json(201, licenses::createKey));
-    router.delete(LICENSE_KEYS + "/:name").handler(v2).handler(api.json(204, licenses::deleteKey));
-    router
-        .patch(LICENSE_KEYS + "/:name")
-        .handler(v2)
-        .handler(api.json(200, licenses::setKeyEnabled));
-    router
-        .post(LICENSE_KEYS + "/:name/regenerate")
-        .handler(v2)
-        .handler(api.json(200, licenses::regenerateKey));
+    declareUsersAndAccount(table, f, v2);
 
-    UserRoutes users = new UserRoutes(api.keywarden.users());
-    router.get(CURRENT_USER).handler(v2).handler(api.json(200, users::current));
-    router.get(USERS).handler(v2).handler(api.json(200, users::list));
-    router.post(USERS).handler(v2).handler(api.json(201, users::create));
-    router.delete(USERS + "/:username").handler(v2).handler(api.json(204, users::delete));
-
-    AccountRoutes account = new AccountRoutes(api.keywarden);
-    router.get(POLICY).handler(v2).handler(api.json(200, account::policy));
-    router.put(POLICY).handler(v2).handler(api.json(200, account::updatePolicy));
-    router.get(AUDIT).handler(v2).handler(api.json(200, account::audit));
-
-    // The previous endpoint: same semantics, marked deprecated; legacy v1 keys work only here.
-    Handler<RoutingContext> legacyOrV2 = api.authenticate(ApiVersion.v1, ApiVersion.v2);
-    router.get(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(200, keys::list));
-    router.post(LEGACY_KEYS).handler(legacyOrV2).handler(api.json(201, keys::create));
-    router.delete(LEGACY_KEYS + "/:name").handler(legacyOrV2).handler(api.json(204, keys::delete));
-
-    router.route().last().handler(context -> methodNotAllowed(router, context));
-    return router;
+    // The previous endpoint: same semantics, marked deprecated on every answer (errors too);
+    // legacy v1 keys work only here.
+    Handler<RoutingContext> legacy = f.authenticator().forApi(ApiVersion.v1, ApiVersion.v2);
+    table
+        .filter(LEGACY_KEYS, Routes::deprecated)
+        .account(GET, LEGACY_KEYS, legacy, run.json(200, keys::list))
+        .account(POST, LEGACY_KEYS, legacy, run.json(201, keys::create))
+        .account(DELETE, LEGACY_KEYS + "/:name", legacy, run.json(204, keys::delete));
   }
 
-  /**
-   * Answers {@code 405} with {@code Allow} when the path is served under other methods; otherwise
-   * passes on to the {@code 404}. Runs only for requests no route took.
-   */
-  private static void methodNotAllowed(Router router, RoutingContext context) {
-    String mountPoint = context.mountPoint();
-    String path = context.normalizedPath();
-    if (mountPoint != null && path.startsWith(mountPoint)) {
-      path =
-          path.substring(mountPoint.endsWith("/") ? mountPoint.length() - 1 : mountPoint.length());
-    }
-    Set<String> allowed = new TreeSet<>();
-    for (Route route : router.getRoutes()) {
-      Set<HttpMethod> methods = route.methods();
-      String template = route.getPath();
-      if (methods != null
-          && template != null
-          && !template.endsWith("*")
-          && matches(template, path)) {
-        methods.forEach(method -> allowed.add(method.name()));
-      }
-    }
-    if (allowed.isEmpty()) {
-      context.next();
-      return;
-    }
-    context.response().putHeader("Allow", String.join(", ", allowed));
-    Problems.send(context, 405, "METHOD_NOT_ALLOWED", "Allowed here: " + allowed, null);
+  private static void declareUsersAndAccount(
+      RouteTable table, Features f, Handler<RoutingContext> v2) {
+    Endpoints run = f.endpoints();
+    UserRoutes users = f.users();
+    table
+        .account(GET, CURRENT_USER, v2, run.json(200, users::current))
+        .account(GET, USERS, v2, run.json(200, users::list))
+        .account(POST, USERS, v2, run.json(201, users::create))
+        .account(DELETE, USERS + "/:username", v2, run.json(204, users::delete));
+
+    AccountRoutes account = f.account();
+    table
+        .account(GET, POLICY, v2, run.json(200, account::policy))
+        .account(PUT, POLICY, v2, run.json(200, account::updatePolicy))
+        .account(GET, AUDIT, v2, run.json(200, account::audit));
   }
 
-  /** Whether a path fits a route template, {@code :param} segments matching any one segment. */
-  private static boolean matches(String template, String path) {
-    String[] expected = template.split("/");
-    String[] actual = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path).split("/");
-    if (expected.length != actual.length) {
-      return false;
+  private static void declarePortal(RouteTable table, Features f) {
+    PortalRoutes portal = f.portal();
+    table.account(GET, "/", portal.home()).account(GET, "/portal", portal.portal());
+    for (String page : PortalRoutes.pages()) {
+      table.account(GET, "/portal/" + page, portal.page(page));
     }
-    for (int i = 0; i < expected.length; i++) {
-      boolean parameter = expected[i].startsWith(":") && !actual[i].isEmpty();
-      if (!parameter && !expected[i].equals(actual[i])) {
-        return false;
-      }
-    }
-    return true;
+    table
+        .account(GET, "/portal/assets/:file", portal.asset())
+        .account(POST, "/portal/login", portal.login())
+        .account(GET, "/portal/session", portal.session())
+        .account(POST, "/portal/logout", f.authenticator().forApi(ApiVersion.v2), portal.logout());
   }
 
   /** Marks an answer of the previous endpoint deprecated (RFC 9745, RFC 8594). */
@@ -184,37 +161,5 @@ final class Routes {
         .putHeader("Sunset", "Fri, 31 Dec 2027 23:59:59 GMT")
         .putHeader("Link", "<" + prefix + CURRENT_KEYS + ">; rel=\"successor-version\"");
     context.next();
-  }
-
-  private static final CharSequence CONTENT_TYPE_OPTIONS =
-      io.vertx.core.http.HttpHeaders.createOptimized("X-Content-Type-Options");
-  private static final CharSequence NOSNIFF =
-      io.vertx.core.http.HttpHeaders.createOptimized("nosniff");
-  private static final CharSequence REFERRER_POLICY =
-      io.vertx.core.http.HttpHeaders.createOptimized("Referrer-Policy");
-  private static final CharSequence NO_REFERRER =
-      io.vertx.core.http.HttpHeaders.createOptimized("no-referrer");
-
-  private static void securityHeaders(RoutingContext context) {
-    securityHeaders(context.response());
-    context.next();
-  }
-
-  /** The headers every answer carries. */
-  static void securityHeaders(io.vertx.core.http.HttpServerResponse response) {
-    response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(REFERRER_POLICY, NO_REFERRER);
-  }
-
-  private static void ready(Api api, RoutingContext context) {
-    api.vertx
-        .executeBlocking(() -> api.keywarden.database().isReachable(), false)
-        .onComplete(
-            result -> {
-              boolean up = result.succeeded() && Boolean.TRUE.equals(result.result());
-              context
-                  .response()
-                  .setStatusCode(up ? 200 : 503)
-                  .end(up ? "ready" : "database unreachable");
-            });
   }
 }

@@ -1,5 +1,6 @@
 package dev.keywarden.server;
 
+import dev.keywarden.server.auth.CredentialHeaders;
 import dev.keywarden.verification.IpRange;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +15,8 @@ import java.util.Objects;
  *     request's host
  * @param headers the names of the credential headers
  * @param bodyLimitBytes the largest request body accepted
- * @param trustedProxies the peers whose {@code X-Real-IP} / {@code X-Forwarded-For} forward auth
- *     believes for the client's address (IP allowlists); loopback by default
+ * @param trustedProxies the peers (gateways) whose {@code X-Real-IP} / {@code X-Forwarded-For} are
+ *     believed for the client's address (IP allowlists, last use, audit); loopback by default
  * @param defaultAccount the account a request naming none is meant for (the one created on first
  *     start), or {@code null}
  */
@@ -70,16 +71,6 @@ public record ServerConfig(
     this(host, port, baseDomain, cloudHost, headers, bodyLimitBytes, LOOPBACK);
   }
 
-  /** Whether a peer may tell the client's address in forwarding headers. */
-  public boolean trustsProxy(String peer) {
-    for (IpRange range : trustedProxies) {
-      if (range.contains(peer)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** This config trusting other proxies' forwarding headers. */
   public ServerConfig withTrustedProxies(List<IpRange> proxies) {
     return new ServerConfig(
@@ -127,15 +118,5 @@ public record ServerConfig(
   public ServerConfig withHeaders(CredentialHeaders other) {
     return new ServerConfig(
         host, port, baseDomain, cloudHost, other, bodyLimitBytes, trustedProxies, defaultAccount);
-  }
-
-  /**
-   * The names of the headers that carry a key: the whole token in {@code apiKey}, or the two parts
-   * in {@code accessId} and {@code secretKey}. {@code Authorization: Bearer} always works.
-   */
-  public record CredentialHeaders(String apiKey, String accessId, String secretKey) {
-    /** {@code apiKey}, {@code X-Access-Id} and {@code X-Secret-Key}. */
-    public static final CredentialHeaders DEFAULT =
-        new CredentialHeaders("apiKey", "X-Access-Id", "X-Secret-Key");
   }
 }

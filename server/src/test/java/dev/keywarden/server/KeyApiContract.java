@@ -195,7 +195,8 @@ abstract class KeyApiContract {
     var answer = http.get(KEYS).bearer(aliceToken).send();
 
     assertThat(answer.status()).isEqualTo(401);
-    assertThat(answer.json().get("detail").asString()).contains("EXPIRED");
+    assertThat(answer.header("X-Keywarden-Code")).isEqualTo("EXPIRED");
+    assertThat(answer.json().get("detail").asString()).isEqualTo("The key has expired");
   }
 
   @Test

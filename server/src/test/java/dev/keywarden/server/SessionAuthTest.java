@@ -32,7 +32,8 @@ class SessionAuthTest {
   }
 
   TestHttp.Request withCookie(TestHttp.Request request) {
-    return request.header("Cookie", Api.SESSION_COOKIE + "=" + session.token());
+    return request.header(
+        "Cookie", dev.keywarden.server.auth.Authenticator.SESSION_COOKIE + "=" + session.token());
   }
 
   @Test
@@ -50,10 +51,15 @@ class SessionAuthTest {
     Map<String, Object> body = Map.of("name", "from-portal", "scopes", List.of("Tasks"));
 
     var without = withCookie(http.post(KEYS)).json(body).send();
-    var wrong = withCookie(http.post(KEYS)).header(Api.CSRF_HEADER, "nope").json(body).send();
+    var wrong =
+        withCookie(http.post(KEYS))
+            .header(dev.keywarden.server.auth.Authenticator.CSRF_HEADER, "nope")
+            .json(body)
+            .send();
     var right =
         withCookie(http.post(KEYS))
-            .header(Api.CSRF_HEADER, session.session().csrfToken())
+            .header(
+                dev.keywarden.server.auth.Authenticator.CSRF_HEADER, session.session().csrfToken())
             .json(body)
             .send();
 
@@ -65,14 +71,22 @@ class SessionAuthTest {
 
   @Test
   void unknownCookie_orAnotherAccountsSession_is401() {
-    var unknown = http.get(KEYS).header("Cookie", Api.SESSION_COOKIE + "=garbage").send();
+    var unknown =
+        http.get(KEYS)
+            .header("Cookie", dev.keywarden.server.auth.Authenticator.SESSION_COOKIE + "=garbage")
+            .send();
     assertThat(unknown.status()).isEqualTo(401);
 
     Account globex = server.fixture.otherAccount("globex");
     var theirAdmin =
         server.keywarden().users().login(globex.id(), "admin", Fixture.ADMIN_PASSWORD, "test");
     var theirs = server.keywarden().sessions().open(theirAdmin);
-    var crossed = http.get(KEYS).header("Cookie", Api.SESSION_COOKIE + "=" + theirs.token()).send();
+    var crossed =
+        http.get(KEYS)
+            .header(
+                "Cookie",
+                dev.keywarden.server.auth.Authenticator.SESSION_COOKIE + "=" + theirs.token())
+            .send();
     assertThat(crossed.status()).isEqualTo(401);
   }
 }

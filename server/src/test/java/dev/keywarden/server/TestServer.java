@@ -62,9 +62,9 @@ public final class TestServer implements AutoCloseable {
     return config;
   }
 
-  /** The routes the server serves. */
-  io.vertx.ext.web.Router router() {
-    return server.router();
+  /** The route table the server serves. */
+  dev.keywarden.server.http.RouteTable routes() {
+    return server.routes();
   }
 
   /** The port the server listens on. */

@@ -58,7 +58,7 @@ class VerifyPropagationPostgresTest {
   private String codeOnSecond(String token) {
     var response = secondServer.verify("acme", platform, "{\"key\":\"" + token + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode answer = Json.MAPPER.readTree(response.body());
+    JsonNode answer = dev.keywarden.server.http.Json.MAPPER.readTree(response.body());
     return answer.get("code").asString();
   }
 

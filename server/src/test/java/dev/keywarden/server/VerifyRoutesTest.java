@@ -46,7 +46,7 @@ class VerifyRoutesTest {
     HttpResponse<String> response = server.verify("acme", platform, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    return Json.MAPPER.readTree(response.body());
+    return dev.keywarden.server.http.Json.MAPPER.readTree(response.body());
   }
 
   private JsonNode verifyToken(String token, String extra) {
@@ -254,7 +254,7 @@ class VerifyRoutesTest {
   void verify_withoutCallerKey_is401() {
     var response =
         server.send(
-            java.net.http.HttpRequest.newBuilder(server.uri("acme", VerifyRoutes.VERIFY))
+            java.net.http.HttpRequest.newBuilder(server.uri("acme", Routes.VERIFY))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"key\":\"x\"}"))
                 .build());
@@ -289,7 +289,7 @@ class VerifyRoutesTest {
   void verify_notJson_is415() {
     var response =
         server.send(
-            java.net.http.HttpRequest.newBuilder(server.uri("acme", VerifyRoutes.VERIFY))
+            java.net.http.HttpRequest.newBuilder(server.uri("acme", Routes.VERIFY))
                 .header("Authorization", "Bearer " + platform)
                 .header("Content-Type", "text/plain")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("key"))
@@ -328,12 +328,11 @@ class VerifyRoutesTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     var headers = response.headers();
-    assertThat(headers.firstValue(VerifyRoutes.ACCESS_ID_HEADER))
-        .hasValue(bobsKey.key().accessId());
-    assertThat(headers.firstValue(VerifyRoutes.ACCOUNT_HEADER)).hasValue("acme");
-    assertThat(headers.firstValue(VerifyRoutes.OWNER_HEADER)).hasValue("bob");
-    assertThat(headers.firstValue(VerifyRoutes.SCOPES_HEADER)).hasValue("Tasks,Session");
-    assertThat(headers.firstValue(VerifyRoutes.BINDING_HEADER)).hasValue("account");
+    assertThat(headers.firstValue("X-Keywarden-Access-Id")).hasValue(bobsKey.key().accessId());
+    assertThat(headers.firstValue("X-Keywarden-Account")).hasValue("acme");
+    assertThat(headers.firstValue("X-Keywarden-Owner")).hasValue("bob");
+    assertThat(headers.firstValue("X-Keywarden-Scopes")).hasValue("Tasks,Session");
+    assertThat(headers.firstValue("X-Keywarden-Binding")).hasValue("account");
   }
 
   @Test
@@ -362,12 +361,12 @@ class VerifyRoutesTest {
 
     var wrong = server.forwardAuth("acme", null, "Authorization", "Bearer kw_nonsense");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("NOT_FOUND");
+    assertThat(wrong.headers().firstValue("X-Keywarden-Code")).hasValue("NOT_FOUND");
 
     fixture.otherAccount("globex");
     var foreign = server.forwardAuth("globex", null, "Authorization", "Bearer " + bobsKey.token());
     assertThat(foreign.statusCode()).isEqualTo(401);
-    assertThat(foreign.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("WRONG_ACCOUNT");
+    assertThat(foreign.headers().firstValue("X-Keywarden-Code")).hasValue("WRONG_ACCOUNT");
   }
 
   @Test
@@ -396,7 +395,7 @@ class VerifyRoutesTest {
             "apiKey",
             first.defaultKey().token());
     assertThat(license.statusCode()).isEqualTo(403);
-    assertThat(license.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("WRONG_LICENSE");
+    assertThat(license.headers().firstValue("X-Keywarden-Code")).hasValue("WRONG_LICENSE");
   }
 
   @Test
@@ -407,7 +406,7 @@ class VerifyRoutesTest {
         server.forwardAuth(
             "acme", null, "apiKey", office.token(), "X-Forwarded-For", "10.0.0.1, 192.168.0.7");
     assertThat(outside.statusCode()).isEqualTo(403);
-    assertThat(outside.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("IP_NOT_ALLOWED");
+    assertThat(outside.headers().firstValue("X-Keywarden-Code")).hasValue("IP_NOT_ALLOWED");
     assertThat(
             server
                 .forwardAuth("acme", null, "apiKey", office.token(), "X-Real-IP", "10.9.9.9")
@@ -427,7 +426,7 @@ class VerifyRoutesTest {
       var spoofed =
           strict.forwardAuth("acme", null, "apiKey", office.token(), "X-Real-IP", "10.9.9.9");
       assertThat(spoofed.statusCode()).isEqualTo(403);
-      assertThat(spoofed.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("IP_NOT_ALLOWED");
+      assertThat(spoofed.headers().firstValue("X-Keywarden-Code")).hasValue("IP_NOT_ALLOWED");
     }
   }
 
@@ -455,13 +454,13 @@ class VerifyRoutesTest {
     fixture.keywarden.keys().setEnabledOwn(fixture.session(bob), "ci", false);
     var disabled = server.forwardAuth("acme", null, "apiKey", bobsKey.token());
     assertThat(disabled.statusCode()).isEqualTo(401);
-    assertThat(disabled.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("DISABLED");
+    assertThat(disabled.headers().firstValue("X-Keywarden-Code")).hasValue("DISABLED");
 
     CreatedKey other = fixture.key(bob, "other", Scope.Tasks);
     fixture.clock.advance(Duration.ofDays(400));
     var expired = server.forwardAuth("acme", null, "apiKey", other.token());
     assertThat(expired.statusCode()).isEqualTo(401);
-    assertThat(expired.headers().firstValue(VerifyRoutes.CODE_HEADER)).hasValue("EXPIRED");
+    assertThat(expired.headers().firstValue("X-Keywarden-Code")).hasValue("EXPIRED");
   }
 
   @Test
@@ -486,7 +485,7 @@ class VerifyRoutesTest {
     var byHost =
         server.send(
             java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + server.port() + VerifyRoutes.VERIFY))
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + Routes.VERIFY))
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .header("Host", "acme.localhost:" + server.port())
                 .header("Authorization", "Bearer " + platform)

@@ -29,7 +29,12 @@ final class VerifyTestServer implements AutoCloseable {
       Keywarden keywarden, java.util.function.UnaryOperator<ServerConfig> configure) {
     ServerConfig config =
         new ServerConfig(
-            "127.0.0.1", 0, "localhost", null, ServerConfig.CredentialHeaders.DEFAULT, 64 * 1024);
+            "127.0.0.1",
+            0,
+            "localhost",
+            null,
+            dev.keywarden.server.auth.CredentialHeaders.DEFAULT,
+            64 * 1024);
     return new VerifyTestServer(KeywardenServer.start(keywarden, configure.apply(config)));
   }
 
@@ -44,7 +49,7 @@ final class VerifyTestServer implements AutoCloseable {
   /** {@code POST …/verify} with the caller's token and a JSON body. */
   HttpResponse<String> verify(String account, String callerToken, String json) {
     return send(
-        HttpRequest.newBuilder(uri(account, VerifyRoutes.VERIFY))
+        HttpRequest.newBuilder(uri(account, Routes.VERIFY))
             .header("Authorization", "Bearer " + callerToken)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -55,7 +60,7 @@ final class VerifyTestServer implements AutoCloseable {
   HttpResponse<String> forwardAuth(String account, String query, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
-                uri(account, VerifyRoutes.FORWARD_AUTH + (query == null ? "" : "?" + query)))
+                uri(account, Routes.FORWARD_AUTH + (query == null ? "" : "?" + query)))
             .GET();
     if (headers.length > 0) {
       request.headers(headers);

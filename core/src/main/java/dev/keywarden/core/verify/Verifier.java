@@ -12,9 +12,7 @@ import dev.keywarden.verification.VerifyCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verifies presented keys, from memory for every key it has seen.
@@ -55,7 +53,6 @@ public final class Verifier {
   private final Clock clock;
   private final Cache<String, Object> cache;
   private final RateLimit rateLimit = new FixedWindowRateLimit();
-  private final EnumMap<VerifyCode, LongAdder> counts = new EnumMap<>(VerifyCode.class);
 
   /** A verifier over the key store, caching up to {@code maximumKeys} access ids. */
   public Verifier(JdbcKeyStore keys, LastUseRecorder lastUse, Clock clock, long maximumKeys) {
@@ -65,9 +62,6 @@ public final class Verifier {
     // Entries carry their load time and are aged against the clock the checks read anyway, which
     // spares Caffeine's expiry bookkeeping (a second clock read) on every verification.
     this.cache = Caffeine.newBuilder().maximumSize(maximumKeys).build();
-    for (VerifyCode code : VerifyCode.values()) {
-      counts.put(code, new LongAdder());
-    }
   }
 
   /** Splits a printable token; {@code null} for malformed tokens or a bad checksum. */
@@ -78,7 +72,7 @@ public final class Verifier {
   /** Verifies, reading storage if the access id is not cached. Blocking. */
   public VerifyResult verify(KeyToken credential, Requirements requirements) {
     if (credential == null) {
-      return count(VerifyResult.NOT_FOUND);
+      return VerifyResult.NOT_FOUND;
     }
     String accessId = credential.accessId();
     Object entry = cache.get(accessId, this::load);
@@ -96,7 +90,7 @@ public final class Verifier {
    */
   public VerifyResult verifyIfCached(KeyToken credential, Requirements requirements) {
     if (credential == null) {
-      return count(VerifyResult.NOT_FOUND);
+      return VerifyResult.NOT_FOUND;
     }
     Object entry = cache.getIfPresent(credential.accessId());
     if (entry == null) {
@@ -115,11 +109,6 @@ public final class Verifier {
   /** Drops every cached entry. */
   public void invalidateAll() {
     cache.invalidateAll();
-  }
-
-  /** How many verifications ended with the code, since start. */
-  public long count(VerifyCode code) {
-    return counts.get(code).sum();
   }
 
   /** How many access ids are cached. */
@@ -145,15 +134,15 @@ public final class Verifier {
   private VerifyResult check(
       Object entry, KeyToken credential, Requirements requirements, long now) {
     if (!(entry instanceof CachedKey key)) {
-      return count(VerifyResult.NOT_FOUND);
+      return VerifyResult.NOT_FOUND;
     }
     VerifyCode code = key.rules.check(credential.secret(), requirements, now, rateLimit);
     return switch (code) {
       case VALID -> {
         noteUse(key, now, requirements.clientIp());
-        yield count(key.valid);
+        yield key.valid;
       }
-      case NOT_FOUND -> count(VerifyResult.NOT_FOUND);
+      case NOT_FOUND -> VerifyResult.NOT_FOUND;
       case WRONG_ACCOUNT,
           EXPIRED,
           DISABLED,
@@ -162,7 +151,7 @@ public final class Verifier {
           INSUFFICIENT_SCOPE,
           WRONG_LICENSE,
           RATE_LIMITED ->
-          count(new VerifyResult(code, key.verifiable));
+          new VerifyResult(code, key.verifiable);
     };
   }
 
@@ -176,10 +165,5 @@ public final class Verifier {
       key.lastUseNotedMillis = now;
       lastUse.record(key.rules.accessId(), Instant.ofEpochMilli(now), clientIp);
     }
-  }
-
-  private VerifyResult count(VerifyResult result) {
-    counts.get(result.code()).increment();
-    return result;
   }
 }

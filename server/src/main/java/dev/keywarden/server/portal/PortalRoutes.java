@@ -1,22 +1,22 @@
 package dev.keywarden.server.portal;
 
 import dev.keywarden.core.ErrorCode;
-import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.account.Account;
 import dev.keywarden.core.user.SessionService;
+import dev.keywarden.core.user.UserService;
+import dev.keywarden.server.auth.Authenticator;
+import dev.keywarden.server.http.AccountDirectory;
+import dev.keywarden.server.http.Body;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The web portal: its pages and assets, and the three session endpoints behind them (log in, log
@@ -29,68 +29,69 @@ import java.util.function.Function;
  */
 public final class PortalRoutes {
   /** The session cookie, the same one the API's authentication reads. */
-  static final String SESSION_COOKIE = "kw_session";
+  static final String SESSION_COOKIE = Authenticator.SESSION_COOKIE;
 
   private final Vertx vertx;
-  private final Keywarden keywarden;
-  private final Function<RoutingContext, Account> account;
+  private final SessionService sessions;
+  private final UserService users;
+  private final Authenticator authenticator;
+  private final PortalAssets assets = PortalAssets.load();
 
-  private PortalRoutes(
-      Vertx vertx, Keywarden keywarden, Function<RoutingContext, Account> account) {
-    this.vertx = vertx;
-    this.keywarden = keywarden;
-    this.account = account;
+  /** The portal over the node's sessions and users; the API's authenticator reads its cookie. */
+  public PortalRoutes(
+      Vertx vertx, SessionService sessions, UserService users, Authenticator authenticator) {
+    this.vertx = Objects.requireNonNull(vertx, "null vertx");
+    this.sessions = Objects.requireNonNull(sessions, "null sessions");
+    this.users = Objects.requireNonNull(users, "null users");
+    this.authenticator = Objects.requireNonNull(authenticator, "null authenticator");
   }
 
-  /**
-   * What the portal needs from the server.
-   *
-   * @param vertx runs blocking work off the event loop
-   * @param keywarden the node's services
-   * @param account the account the request addresses (resolved before the portal's routes)
-   * @param authenticate the API's authentication: an API key, or the session cookie with its CSRF
-   *     token on every change
-   */
-  public record Wiring(
-      Vertx vertx,
-      Keywarden keywarden,
-      Function<RoutingContext, Account> account,
-      Handler<RoutingContext> authenticate) {
-    /** Checks every part. */
-    public Wiring {
-      Objects.requireNonNull(vertx, "null vertx");
-      Objects.requireNonNull(keywarden, "null keywarden");
-      Objects.requireNonNull(account, "null account");
-      Objects.requireNonNull(authenticate, "null authenticate");
-    }
+  /** The portal's pages. */
+  public static List<String> pages() {
+    return PortalAssets.PAGES;
   }
 
-  /** Registers the portal's routes on an account's router. */
-  public static void register(Router router, Wiring wiring) {
-    PortalRoutes portal = new PortalRoutes(wiring.vertx(), wiring.keywarden(), wiring.account());
-    PortalAssets assets = PortalAssets.load();
+  /** {@code GET /}: the account's home leads to its keys. */
+  public Handler<RoutingContext> home() {
+    return context -> redirect(context, "portal/keys");
+  }
+
+  /** {@code GET /portal}: leads to the keys page. */
+  public Handler<RoutingContext> portal() {
     // Vert.x matches a route with or without a trailing slash; the pages' relative links need to
     // know which one the browser sees.
-    router.get("/").handler(context -> redirect(context, "portal/keys"));
-    router
-        .get("/portal")
-        .handler(context -> redirect(context, slash(context) ? "keys" : "portal/keys"));
-    for (String page : PortalAssets.PAGES) {
-      router
-          .get("/portal/" + page)
-          .handler(
-              context -> {
-                if (slash(context)) {
-                  redirect(context, "../" + page);
-                } else {
-                  assets.sendPage(context, page);
-                }
-              });
-    }
-    router.get("/portal/assets/:file").handler(assets::sendAsset);
-    router.post("/portal/login").handler(portal::login);
-    router.get("/portal/session").handler(portal::session);
-    router.post("/portal/logout").handler(wiring.authenticate()).handler(portal::logout);
+    return context -> redirect(context, slash(context) ? "keys" : "portal/keys");
+  }
+
+  /** {@code GET /portal/<page>}. */
+  public Handler<RoutingContext> page(String page) {
+    return context -> {
+      if (slash(context)) {
+        redirect(context, "../" + page);
+      } else {
+        assets.sendPage(context, page);
+      }
+    };
+  }
+
+  /** {@code GET /portal/assets/:file}. */
+  public Handler<RoutingContext> asset() {
+    return assets::sendAsset;
+  }
+
+  /** {@code POST /portal/login}. */
+  public Handler<RoutingContext> login() {
+    return this::login;
+  }
+
+  /** {@code GET /portal/session}. */
+  public Handler<RoutingContext> session() {
+    return this::session;
+  }
+
+  /** {@code POST /portal/logout} (after the API's authentication). */
+  public Handler<RoutingContext> logout() {
+    return this::logout;
   }
 
   private static boolean slash(RoutingContext context) {
@@ -103,60 +104,47 @@ public final class PortalRoutes {
   }
 
   private void login(RoutingContext context) {
-    String type = context.request().getHeader("Content-Type");
     // JSON only: a cross-site form cannot send it without a CORS preflight, which is refused.
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      context.fail(415);
-      return;
-    }
-    JsonObject body;
+    String username;
+    String password;
     try {
-      body = context.body() == null ? null : context.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      body = null;
-    }
-    if (body == null) {
-      context.fail(KeywardenException.invalid(ErrorCode.INVALID_INPUT, null, "Send a JSON object"));
+      Body body = Body.of(context);
+      username = body.requiredString("username");
+      password = body.requiredString("password");
+    } catch (RuntimeException e) {
+      context.fail(e);
       return;
     }
-    String username = text(body, "username");
-    String password = text(body, "password");
-    if (username == null || username.isBlank()) {
+    if (username.isBlank() || password.isEmpty()) {
+      String field = username.isBlank() ? "username" : "password";
       context.fail(
-          KeywardenException.invalid(ErrorCode.INVALID_INPUT, "username", "username is required"));
+          KeywardenException.invalid(ErrorCode.INVALID_INPUT, field, field + " is required"));
       return;
     }
-    if (password == null || password.isEmpty()) {
-      context.fail(
-          KeywardenException.invalid(ErrorCode.INVALID_INPUT, "password", "password is required"));
-      return;
-    }
-    Account target = account.apply(context);
-    String ip = clientIp(context);
+    Account target = AccountDirectory.of(context);
+    String ip = authenticator.clientIp(context.request());
     Cookie previous = context.request().getCookie(SESSION_COOKIE);
     vertx
         .executeBlocking(
             () -> {
               SessionService.Opened opened =
-                  keywarden
-                      .sessions()
-                      .open(keywarden.users().login(target.id(), username.strip(), password, ip));
+                  sessions.open(users.login(target.id(), username.strip(), password, ip));
               if (previous != null) {
-                keywarden.sessions().close(previous.getValue());
+                sessions.close(previous.getValue());
               }
               return opened;
             },
             false)
-        .onSuccess(
-            opened -> {
-              context
-                  .response()
-                  .addCookie(
-                      sessionCookie(context, opened.token())
-                          .setMaxAge(SessionService.LIFETIME.toSeconds()));
-              sendJson(context, 200, sessionJson(opened.session()));
-            })
+        .onSuccess(opened -> loggedIn(context, opened))
         .onFailure(context::fail);
+  }
+
+  private static void loggedIn(RoutingContext context, SessionService.Opened opened) {
+    context
+        .response()
+        .addCookie(
+            sessionCookie(context, opened.token()).setMaxAge(SessionService.LIFETIME.toSeconds()));
+    sendJson(context, 200, sessionJson(opened.session()));
   }
 
   private void session(RoutingContext context) {
@@ -165,9 +153,9 @@ public final class PortalRoutes {
       context.fail(KeywardenException.of(ErrorCode.UNAUTHENTICATED, "Log in"));
       return;
     }
-    Account target = account.apply(context);
+    Account target = AccountDirectory.of(context);
     vertx
-        .executeBlocking(() -> keywarden.sessions().find(cookie.getValue()), false)
+        .executeBlocking(() -> sessions.find(cookie.getValue()), false)
         .onSuccess(
             found -> {
               Optional<SessionService.Session> session =
@@ -188,7 +176,7 @@ public final class PortalRoutes {
         .executeBlocking(
             () -> {
               if (cookie != null) {
-                keywarden.sessions().close(cookie.getValue());
+                sessions.close(cookie.getValue());
               }
               return null;
             },
@@ -233,15 +221,5 @@ public final class PortalRoutes {
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
-  }
-
-  private static String text(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    return value instanceof String string ? string : null;
-  }
-
-  private static String clientIp(RoutingContext context) {
-    var remote = context.request().remoteAddress();
-    return remote == null ? null : remote.hostAddress();
   }
 }

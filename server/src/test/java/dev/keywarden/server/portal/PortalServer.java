@@ -22,7 +22,12 @@ final class PortalServer implements AutoCloseable {
     Fixture fixture = Fixture.create(TestDatabases.h2());
     ServerConfig config =
         new ServerConfig(
-            "127.0.0.1", 0, "localhost", null, ServerConfig.CredentialHeaders.DEFAULT, 64 * 1024);
+            "127.0.0.1",
+            0,
+            "localhost",
+            null,
+            dev.keywarden.server.auth.CredentialHeaders.DEFAULT,
+            64 * 1024);
     return new PortalServer(fixture, KeywardenServer.start(fixture.keywarden, config));
   }
 

@@ -1,4 +1,4 @@
-package dev.keywarden.server;
+package dev.keywarden.server.user;
 
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.ErrorCode;
@@ -6,38 +6,40 @@ import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.user.Role;
 import dev.keywarden.core.user.User;
 import dev.keywarden.core.user.UserService;
+import dev.keywarden.server.http.Body;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** Users of the account, and who the caller is. */
-final class UserRoutes {
+public final class UserRoutes {
   private final UserService users;
 
-  UserRoutes(UserService users) {
+  /** The operations over the user service. */
+  public UserRoutes(UserService users) {
     this.users = users;
   }
 
-  List<Views.UserView> list(RoutingContext context, Caller caller) {
-    return users.list(caller).stream().map(Views::user).toList();
+  public List<UserViews.UserView> list(RoutingContext context, Caller caller) {
+    return users.list(caller).stream().map(UserViews::user).toList();
   }
 
-  Views.UserView create(RoutingContext context, Caller caller) {
+  public UserViews.UserView create(RoutingContext context, Caller caller) {
     Body body = Body.of(context);
     String username = body.requiredString("username");
     String password = body.requiredString("password");
     Role role = role(body.string("role"));
-    return Views.user(users.create(caller, username, password, role));
+    return UserViews.user(users.create(caller, username, password, role));
   }
 
-  Object delete(RoutingContext context, Caller caller) {
+  public Object delete(RoutingContext context, Caller caller) {
     users.delete(caller, context.pathParam("username"));
     return null;
   }
 
   /** Who is asking: the account, the user (if any) and, for a key, its scopes and binding. */
-  Views.CurrentView current(RoutingContext context, Caller caller) {
+  public UserViews.CurrentView current(RoutingContext context, Caller caller) {
     User user = caller.userId() == null ? null : users.current(caller);
-    return Views.current(caller, user);
+    return UserViews.current(caller, user);
   }
 
   private static Role role(String text) {

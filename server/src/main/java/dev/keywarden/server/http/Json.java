@@ -1,16 +1,17 @@
-package dev.keywarden.server;
+package dev.keywarden.server.http;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper: snake_case fields, RFC 3339 timestamps. Thread-safe. */
 public final class Json {
-  static final JsonMapper MAPPER =
+  /** The mapper every answer and request body goes through. */
+  public static final JsonMapper MAPPER =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
   private Json() {}
 
-  /** The API's JSON for a view. */
+  /** A value as JSON text. */
   public static String write(Object value) {
     return MAPPER.writeValueAsString(value);
   }

@@ -1,8 +1,9 @@
-package dev.keywarden.server;
+package dev.keywarden.server.verify;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.key.KeyInputs;
+import dev.keywarden.server.http.Json;
 import dev.keywarden.verification.ApiVersion;
 import dev.keywarden.verification.KeyToken;
 import dev.keywarden.verification.Scope;

@@ -1,4 +1,4 @@
-package dev.keywarden.server;
+package dev.keywarden.server.auth;
 
 import dev.keywarden.verification.KeyToken;
 import dev.keywarden.verification.TokenFormat;
@@ -9,25 +9,27 @@ import io.vertx.core.http.HttpServerRequest;
  * with the whole token, or the access-id and secret-key headers with its two parts. Header names
  * are case-insensitive and configurable. Keys are never read from the URL.
  */
-final class Credentials {
-  private final ServerConfig.CredentialHeaders headers;
+public final class Credentials {
+  private final CredentialHeaders headers;
 
-  Credentials(ServerConfig.CredentialHeaders headers) {
+  /** Reads keys from these headers (and {@code Authorization: Bearer}). */
+  public Credentials(CredentialHeaders headers) {
     this.headers = headers;
   }
 
   /** What the request presents. */
-  sealed interface Presented {}
+  public sealed interface Presented {}
 
   /** No key at all. */
-  record None() implements Presented {}
+  public record None() implements Presented {}
 
   /** A key that could be split into access id and secret (or {@code null} if malformed). */
-  record Key(KeyToken token) implements Presented {}
+  public record Key(KeyToken token) implements Presented {}
 
   static final Presented NONE = new None();
 
-  Presented read(HttpServerRequest request) {
+  /** The key a request presents, if any. */
+  public Presented read(HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return new Key(TokenFormat.parse(authorization.substring(7).trim()));
@@ -47,7 +49,7 @@ final class Credentials {
   }
 
   /** Whether the query string seems to carry a key (refused, so keys never sit in URLs). */
-  static boolean keyInQuery(HttpServerRequest request) {
+  public static boolean keyInQuery(HttpServerRequest request) {
     String query = request.query();
     if (query == null || query.isEmpty()) {
       return false;

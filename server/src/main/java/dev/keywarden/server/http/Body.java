@@ -1,10 +1,11 @@
-package dev.keywarden.server;
+package dev.keywarden.server.http;
 
 import dev.keywarden.core.ErrorCode;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.key.Expiry;
 import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.verification.Scope;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A JSON request body, read field by field so that every mistake names its field. Unknown fields
- * are ignored.
+ * are ignored. Immutable.
  */
-final class Body {
+public final class Body {
   private final JsonNode root;
 
   private Body(JsonNode root) {
@@ -25,8 +26,8 @@ final class Body {
   }
 
   /** The request's JSON object body (415 if not JSON, 400 if malformed or not an object). */
-  static Body of(RoutingContext context) {
-    Api.requireJson(context);
+  public static Body of(RoutingContext context) {
+    requireJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
     String text = context.body() == null ? null : context.body().asString();
     if (text == null || text.isBlank()) {
       throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, null, "A JSON object is required");
@@ -38,8 +39,45 @@ final class Body {
     return new Body(node);
   }
 
+  /**
+   * Throws unless a {@code Content-Type} is {@code application/json}, with no parameter but an
+   * optional UTF-8 charset (JSON is UTF-8: RFC 8259).
+   */
+  public static void requireJson(String contentType) {
+    if (!isJson(contentType)) {
+      throw KeywardenException.invalid(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type",
+          "Send JSON: Content-Type: application/json (UTF-8)");
+    }
+  }
+
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";", -1);
+    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip();
+      int equals = parameter.indexOf('=');
+      String name = equals < 0 ? parameter : parameter.substring(0, equals).strip();
+      String value = equals < 0 ? "" : parameter.substring(equals + 1).strip();
+      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      if (!name.equalsIgnoreCase("charset")
+          || !(value.equalsIgnoreCase("utf-8") || value.equalsIgnoreCase("utf8"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An empty body (for requests that may have none). */
-  static Body optional(RoutingContext context) {
+  public static Body optional(RoutingContext context) {
     String text = context.body() == null ? null : context.body().asString();
     if (text == null || text.isBlank()) {
       return new Body(Json.MAPPER.createObjectNode());
@@ -47,7 +85,7 @@ final class Body {
     return of(context);
   }
 
-  String string(String field) {
+  public String string(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -58,7 +96,7 @@ final class Body {
     return node.asString();
   }
 
-  String requiredString(String field) {
+  public String requiredString(String field) {
     String value = string(field);
     if (value == null) {
       throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, field, field + " is required");
@@ -66,7 +104,7 @@ final class Body {
     return value;
   }
 
-  boolean requiredBoolean(String field) {
+  public boolean requiredBoolean(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, field, field + " is required");
@@ -77,7 +115,7 @@ final class Body {
     return node.asBoolean();
   }
 
-  Integer integer(String field) {
+  public Integer integer(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -88,7 +126,7 @@ final class Body {
     return node.asInt();
   }
 
-  Long longValue(String field) {
+  public Long longValue(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -99,12 +137,12 @@ final class Body {
     return node.asLong();
   }
 
-  Duration seconds(String field) {
+  public Duration seconds(String field) {
     Long value = longValue(field);
     return value == null ? null : Duration.ofSeconds(value);
   }
 
-  List<String> strings(String field) {
+  public List<String> strings(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return List.of();
@@ -123,7 +161,7 @@ final class Body {
   }
 
   /** Scope identifiers (an array, or one comma-separated string). */
-  Set<Scope> scopes(String field) {
+  public Set<Scope> scopes(String field) {
     JsonNode node = root.get(field);
     List<String> names =
         node != null && node.isString() ? List.of(node.asString().split(",")) : strings(field);
@@ -131,7 +169,7 @@ final class Body {
   }
 
   /** An expiry, as {@link Expiry#parse} reads it. */
-  Instant expiry(String field) {
+  public Instant expiry(String field) {
     String text = string(field);
     return text == null ? null : Expiry.parse(text, field);
   }

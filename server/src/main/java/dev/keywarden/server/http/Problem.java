@@ -1,17 +1,17 @@
-package dev.keywarden.server;
+package dev.keywarden.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
 
 /**
  * An RFC 9457 problem document: {@code type}, {@code title}, {@code status}, {@code detail}, plus
- * the stable {@code code} and the offending {@code field}.
+ * the stable {@code code} and the offending {@code field}. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Problem(String type, String title, int status, String detail, String code, String field) {
   static Problem of(int status, String code, String detail, String field) {
     return new Problem(
-        "https://keywarden.dev/problems/"
-            + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        "https://keywarden.dev/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
         title(status),
         status,
         detail,
@@ -31,6 +31,7 @@ record Problem(String type, String title, int status, String detail, String code
       case 415 -> "Unsupported Media Type";
       case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
       default -> "Error";
     };

@@ -1,38 +1,42 @@
-package dev.keywarden.server;
+package dev.keywarden.server.account;
 
 import dev.keywarden.core.Caller;
 import dev.keywarden.core.ErrorCode;
-import dev.keywarden.core.Keywarden;
 import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.account.AccountPolicy;
+import dev.keywarden.core.account.AccountService;
 import dev.keywarden.core.audit.AuditService;
+import dev.keywarden.server.http.Body;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** The account's key policy and its audit trail. */
-final class AccountRoutes {
+public final class AccountRoutes {
   static final int DEFAULT_AUDIT_LIMIT = 100;
 
-  private final Keywarden keywarden;
+  private final AccountService accounts;
+  private final AuditService audit;
 
-  AccountRoutes(Keywarden keywarden) {
-    this.keywarden = keywarden;
+  /** The operations over an account's policy and its audit trail. */
+  public AccountRoutes(AccountService accounts, AuditService audit) {
+    this.accounts = accounts;
+    this.audit = audit;
   }
 
-  Views.PolicyView policy(RoutingContext context, Caller caller) {
-    return Views.policy(keywarden.accounts().policy(caller));
+  public AccountViews.PolicyView policy(RoutingContext context, Caller caller) {
+    return AccountViews.policy(accounts.policy(caller));
   }
 
   /** Replaces the policy: an absent field takes its default (one year, every scope). */
-  Views.PolicyView updatePolicy(RoutingContext context, Caller caller) {
+  public AccountViews.PolicyView updatePolicy(RoutingContext context, Caller caller) {
     Body body = Body.of(context);
     AccountPolicy policy =
         new AccountPolicy(body.integer("max_key_lifetime_days"), body.scopes("allowed_scopes"));
-    return Views.policy(keywarden.accounts().updatePolicy(caller, policy));
+    return AccountViews.policy(accounts.updatePolicy(caller, policy));
   }
 
-  List<Views.AuditView> audit(RoutingContext context, Caller caller) {
-    return keywarden.audit().recent(caller, limit(context)).stream().map(Views::audit).toList();
+  public List<AccountViews.AuditView> audit(RoutingContext context, Caller caller) {
+    return audit.recent(caller, limit(context)).stream().map(AccountViews::audit).toList();
   }
 
   private static int limit(RoutingContext context) {
