@@ -117,7 +117,7 @@ class RemoteCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("keywarden: The key is not usable here").endsWith(".\n");
+    assertThat(run.err()).startsWith("keywarden: ").contains("(UNAUTHENTICATED).").endsWith(".\n");
     assertThat(run.err().strip().lines()).hasSize(1);
   }
 
