@@ -190,10 +190,15 @@ class ImageIT {
       Path masterKey = rootfs.resolve("var/lib/keywarden/master.key");
       assertThat(Files.getAttribute(masterKey, "unix:uid")).isEqualTo(10001);
     } finally {
+      // The server runs as another user, which clears unshare's parent-death signal: stop the
+      // whole tree, not only unshare, or the server outlives the test.
+      List<ProcessHandle> tree = process.descendants().toList();
+      tree.forEach(ProcessHandle::destroy);
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
+      tree.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
