@@ -46,6 +46,12 @@ public enum Setting {
       false,
       Where.EVERYWHERE,
       "gateways whose X-Real-IP/X-Forwarded-For forward auth believes"),
+  SHUTDOWN_TIMEOUT(
+      "shutdown-timeout",
+      "10s",
+      false,
+      Where.EVERYWHERE,
+      "on SIGTERM, how long requests in flight may take to finish"),
   ACCOUNT(
       "account",
       "demo",

@@ -32,6 +32,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -161,10 +162,30 @@ public final class KeywardenServer implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** Stops at once: {@link #close(Duration)} with no grace for requests in flight. */
   @Override
   public void close() {
+    close(Duration.ZERO);
+  }
+
+  /**
+   * Stops gracefully: stops accepting connections, lets the requests already received finish for up
+   * to {@code grace} (each connection is closed once its answer is sent), then stops the event
+   * loops and worker threads. Blocks until done.
+   */
+  public void close(Duration grace) {
     try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      server
+          .shutdown(grace)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Past the grace period the remaining connections are closed below.
+    }
+    try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,10 +25,28 @@ public final class Database implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** The embedded H2 file database in {@code dataDir}, shareable by several local processes. */
+  /**
+   * The embedded H2 file database in {@code dataDir}, shareable by several local processes. Closed
+   * to everyone else: the folder is owner-only (0700) and its files 0600; the database's own
+   * server, through which a second local process (an operator command) reaches a running one,
+   * listens on loopback only and takes a password generated into {@code <data>/db.password} on
+   * first open (a store made before that, opened as {@code sa} with no password, is given the
+   * password then). A commit is written to the file before it returns ({@code WRITE_DELAY=0}), so
+   * an acknowledged change survives the process being killed.
+   */
   public static Database embedded(Path dataDir) {
-    Path file = dataDir.toAbsolutePath().resolve("keywarden");
-    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "", 8);
+    Path dir = dataDir.toAbsolutePath();
+    EmbeddedFiles.ownerOnlyFolder(dir);
+    // Read once, when H2's settings class loads: set it before the first H2 class is touched.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+    String url = "jdbc:h2:file:" + dir.resolve("keywarden") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    String password = EmbeddedFiles.password(dir);
+    EmbeddedFiles.setPasswordOfOpenStore(url, password);
+    Database database = open(url, "sa", password, 8);
+    EmbeddedFiles.ownerOnlyFiles(dir);
+    return database;
   }
 
   /** A database by JDBC URL (PostgreSQL for production, H2 for tests). */
