@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
    * listens on loopback only and takes a password generated into {@code <data>/db.password} on
    * first open (a store made before that, opened as {@code sa} with no password, is given the
    * password then). A commit is written to the file before it returns ({@code WRITE_DELAY=0}), so
-   * an acknowledged change survives the process being killed.
+   * an acknowledged change survives the process being killed. H2's own trace goes to the log
+   * ({@code TRACE_LEVEL_FILE=4}), not to a file the umask would leave readable.
    */
   public static Database embedded(Path dataDir) {
     Path dir = dataDir.toAbsolutePath();
@@ -41,7 +42,10 @@ public final class Database implements AutoCloseable {
     if (System.getProperty("h2.bindAddress") == null) {
       System.setProperty("h2.bindAddress", "127.0.0.1");
     }
-    String url = "jdbc:h2:file:" + dir.resolve("keywarden") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    String url =
+        "jdbc:h2:file:"
+            + dir.resolve("keywarden")
+            + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4";
     String password = EmbeddedFiles.password(dir);
     EmbeddedFiles.setPasswordOfOpenStore(url, password);
     Database database = open(url, "sa", password, 8);
