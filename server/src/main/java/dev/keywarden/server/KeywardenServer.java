@@ -76,6 +76,7 @@ public final class KeywardenServer implements AutoCloseable {
           vertx
               .createHttpServer(options(config))
               .requestHandler(new FrontDoor(routes, router))
+              .invalidRequestHandler(FrontDoor::invalid)
               .listen()
               .toCompletionStage()
               .toCompletableFuture()
