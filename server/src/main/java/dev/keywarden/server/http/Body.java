@@ -7,6 +7,7 @@ import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.verification.Scope;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class Body {
   /** The request's JSON object body (415 if not JSON, 400 if malformed or not an object). */
   public static Body of(RoutingContext context) {
     requireJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    String text = context.body() == null ? null : context.body().asString();
+    String text = text(context);
     if (text == null || text.isBlank()) {
       throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, null, "A JSON object is required");
     }
@@ -76,9 +77,17 @@ public final class Body {
     return true;
   }
 
+  /** The body as UTF-8 (never the declared charset: an unknown one would throw). */
+  private static String text(RoutingContext context) {
+    if (context.body() == null || context.body().buffer() == null) {
+      return null;
+    }
+    return context.body().buffer().toString(StandardCharsets.UTF_8);
+  }
+
   /** An empty body (for requests that may have none). */
   public static Body optional(RoutingContext context) {
-    String text = context.body() == null ? null : context.body().asString();
+    String text = text(context);
     var headers = context.request().headers();
     boolean sent =
         headers.get(HttpHeaders.CONTENT_TYPE) != null

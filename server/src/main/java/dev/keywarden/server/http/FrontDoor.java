@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -45,6 +46,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(REFERRER_POLICY, NO_REFERRER);
     String refusal = refusal(request);
     if (refusal != null) {
+      // The body (if any) is not read: ignore what the codec says of it and close afterwards.
+      request.exceptionHandler(ignored -> {});
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
       Problems.send(response, ErrorCode.MALFORMED_REQUEST, refusal, null);
       return;
     }
@@ -83,6 +87,12 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     if (request.headers().getAll(HttpHeaders.HOST).size() > 1) {
       return "Send one Host header";
     }
+    if (!BODY_METHODS.contains(request.method())
+        && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+            || !"0".equals(request.headers().get(HttpHeaders.CONTENT_LENGTH))
+                && request.headers().contains(HttpHeaders.CONTENT_LENGTH))) {
+      return "A " + request.method() + " request has no body";
+    }
     String uri = request.uri();
     if (uri.length() > MAX_URI) {
       return "The request URI is too long";
@@ -105,6 +115,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   }
 
   private static final int MAX_URI = 2048;
+
+  private static final java.util.Set<HttpMethod> BODY_METHODS =
+      java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
   private static boolean hasControl(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -127,7 +127,13 @@ public final class Problems {
       send(response, ofStatus(context.statusCode()));
     } else if (failure == null && context.statusCode() == 501) {
       send(response, 501, ErrorCode.METHOD_NOT_ALLOWED, "This method is not implemented");
+    } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      // The client went away: nobody to answer, nothing to log.
+      return;
     } else if (isClientFraming(failure)) {
+      if (response.ended() || response.headWritten()) {
+        return;
+      }
       log.warn(
           "Refused a malformed request on {} {}: {}",
           context.request().method(),
