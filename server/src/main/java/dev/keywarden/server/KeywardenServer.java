@@ -77,6 +77,7 @@ public final class KeywardenServer implements AutoCloseable {
           vertx
               .createHttpServer(options(config))
               .requestHandler(new FrontDoor(routes, router))
+              .invalidRequestHandler(FrontDoor::invalid)
               .listen()
               .toCompletionStage()
               .toCompletableFuture()

@@ -450,6 +450,12 @@ public final class KeyService {
             : ips.stream()
                 .map(ip -> KeyInputs.ipRange(ip, "allowed_ips").text())
                 .collect(Collectors.joining(","));
+    if (allowedIps != null && allowedIps.length() > 500) {
+      throw KeywardenException.invalid(
+          ErrorCode.INVALID_IP_RANGE,
+          "allowed_ips",
+          "allowed_ips must list at most 500 characters in all");
+    }
     Integer rateLimit = request.rateLimitPerMinute();
     if (rateLimit != null && (rateLimit < 1 || rateLimit > 1_000_000)) {
       throw KeywardenException.invalid(

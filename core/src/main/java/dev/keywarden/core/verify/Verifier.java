@@ -52,6 +52,20 @@ public final class Verifier {
   private final LastUseRecorder lastUse;
   private final Clock clock;
   private final Cache<String, Object> cache;
+
+  /**
+   * Access ids storage does not know, kept apart from the keys and small, so made-up ids can
+   * neither fill memory nor evict real keys.
+   */
+  private final Cache<String, Absent> absent =
+      Caffeine.newBuilder().maximumSize(MAXIMUM_ABSENT).build();
+
+  /** How many unknown access ids are remembered. */
+  static final int MAXIMUM_ABSENT = 10_000;
+
+  /** The longest access id stored (the {@code access_id} column). */
+  static final int MAXIMUM_ACCESS_ID_LENGTH = 64;
+
   private final RateLimit rateLimit = new FixedWindowRateLimit();
 
   /** A verifier over the key store, caching up to {@code maximumKeys} access ids. */
@@ -75,11 +89,21 @@ public final class Verifier {
       return VerifyResult.NOT_FOUND;
     }
     String accessId = credential.accessId();
-    Object entry = cache.get(accessId, this::load);
+    if (accessId == null || accessId.length() > MAXIMUM_ACCESS_ID_LENGTH) {
+      return VerifyResult.NOT_FOUND;
+    }
     long now = clock.millis();
-    if (isStale(entry, now)) {
-      cache.asMap().remove(accessId, entry);
-      entry = cache.get(accessId, this::load);
+    Object entry = lookUp(accessId, now);
+    if (entry == null) {
+      // Loaded inside the key cache's computation, so an invalidation waits for it and then
+      // drops whichever entry it made (a key, or an absent id).
+      entry = cache.get(accessId, this::loadKey);
+      if (entry == null) {
+        entry = absent.getIfPresent(accessId);
+      }
+      if (entry == null) {
+        entry = new Absent(now);
+      }
     }
     return check(entry, credential, requirements, now);
   }
@@ -92,23 +116,40 @@ public final class Verifier {
     if (credential == null) {
       return VerifyResult.NOT_FOUND;
     }
-    Object entry = cache.getIfPresent(credential.accessId());
-    if (entry == null) {
-      return null;
+    String accessId = credential.accessId();
+    if (accessId == null || accessId.length() > MAXIMUM_ACCESS_ID_LENGTH) {
+      return VerifyResult.NOT_FOUND;
     }
     long now = clock.millis();
-    return isStale(entry, now) ? null : check(entry, credential, requirements, now);
+    Object entry = lookUp(accessId, now);
+    return entry == null ? null : check(entry, credential, requirements, now);
+  }
+
+  /** A fresh entry of either cache, or {@code null}. */
+  private Object lookUp(String accessId, long now) {
+    Object entry = cache.getIfPresent(accessId);
+    if (entry == null) {
+      entry = absent.getIfPresent(accessId);
+    }
+    if (entry != null && isStale(entry, now)) {
+      cache.asMap().remove(accessId, entry);
+      absent.asMap().remove(accessId, entry);
+      return null;
+    }
+    return entry;
   }
 
   /** Drops an access id from the cache (its key changed). */
   public void invalidate(String accessId) {
     cache.invalidate(accessId);
+    absent.invalidate(accessId);
     rateLimit.forget(accessId);
   }
 
   /** Drops every cached entry. */
   public void invalidateAll() {
     cache.invalidateAll();
+    absent.invalidateAll();
   }
 
   /** How many access ids are cached. */
@@ -120,6 +161,16 @@ public final class Verifier {
     long now = clock.millis();
     Optional<VerifiableKey> key = keys.findByAccessId(accessId).map(VerifiableKey::of);
     return key.isPresent() ? new CachedKey(key.get(), now) : new Absent(now);
+  }
+
+  /** A key for the key cache, or {@code null} (remembered among the absent ids) if none. */
+  private Object loadKey(String accessId) {
+    Object entry = load(accessId);
+    if (entry instanceof Absent missing) {
+      absent.put(accessId, missing);
+      return null;
+    }
+    return entry;
   }
 
   /** An access id storage does not know, remembered so that made-up ids never reach storage. */

@@ -7,6 +7,7 @@ import dev.keywarden.core.key.KeyInputs;
 import dev.keywarden.verification.Scope;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class Body {
   /** The request's JSON object body (415 if not JSON, 400 if malformed or not an object). */
   public static Body of(RoutingContext context) {
     requireJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    String text = context.body() == null ? null : context.body().asString();
+    String text = text(context);
     if (text == null || text.isBlank()) {
       throw KeywardenException.invalid(ErrorCode.INVALID_INPUT, null, "A JSON object is required");
     }
@@ -76,10 +77,24 @@ public final class Body {
     return true;
   }
 
+  /** The body as UTF-8 (never the declared charset: an unknown one would throw). */
+  private static String text(RoutingContext context) {
+    if (context.body() == null || context.body().buffer() == null) {
+      return null;
+    }
+    return context.body().buffer().toString(StandardCharsets.UTF_8);
+  }
+
   /** An empty body (for requests that may have none). */
   public static Body optional(RoutingContext context) {
-    String text = context.body() == null ? null : context.body().asString();
-    if (text == null || text.isBlank()) {
+    String text = text(context);
+    var headers = context.request().headers();
+    boolean sent =
+        headers.get(HttpHeaders.CONTENT_TYPE) != null
+            || headers.get(HttpHeaders.TRANSFER_ENCODING) != null
+            || !"0".equals(String.valueOf(headers.get(HttpHeaders.CONTENT_LENGTH)).strip())
+                && headers.get(HttpHeaders.CONTENT_LENGTH) != null;
+    if (!sent && (text == null || text.isEmpty())) {
       return new Body(Json.MAPPER.createObjectNode());
     }
     return of(context);
@@ -93,7 +108,27 @@ public final class Body {
     if (!node.isString()) {
       throw invalid(field, field + " must be a string");
     }
-    return node.asString();
+    return checked(field, node.asString());
+  }
+
+  /** The longest text any string field may hold (the widest text column is 500 characters). */
+  static final int MAX_STRING = 500;
+
+  /**
+   * A string value refused when it holds a control character (NUL included: no column stores it) or
+   * is longer than {@link #MAX_STRING}; the services bound each field more tightly.
+   */
+  static String checked(String field, String value) {
+    if (value.length() > MAX_STRING) {
+      throw invalid(field, field + " must be at most " + MAX_STRING + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        throw invalid(field, field + " must not contain control characters");
+      }
+    }
+    return value;
   }
 
   public String requiredString(String field) {
@@ -151,11 +186,17 @@ public final class Body {
       throw invalid(field, field + " must be an array of strings");
     }
     List<String> values = new ArrayList<>();
+    int total = 0;
     for (JsonNode item : node) {
       if (!item.isString()) {
         throw invalid(field, field + " must be an array of strings");
       }
-      values.add(item.asString());
+      String value = checked(field, item.asString());
+      total += value.length() + 1;
+      if (total > MAX_STRING) {
+        throw invalid(field, field + " must list at most " + MAX_STRING + " characters in all");
+      }
+      values.add(value);
     }
     return values;
   }
@@ -164,7 +205,9 @@ public final class Body {
   public Set<Scope> scopes(String field) {
     JsonNode node = root.get(field);
     List<String> names =
-        node != null && node.isString() ? List.of(node.asString().split(",")) : strings(field);
+        node != null && node.isString()
+            ? List.of(checked(field, node.asString()).split(","))
+            : strings(field);
     return KeyInputs.scopes(names, field);
   }
 

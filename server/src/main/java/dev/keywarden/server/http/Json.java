@@ -1,5 +1,6 @@
 package dev.keywarden.server.http;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -7,7 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Json {
   /** The mapper every answer and request body goes through. */
   public static final JsonMapper MAPPER =
-      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private Json() {}
 

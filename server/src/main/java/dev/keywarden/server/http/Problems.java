@@ -82,6 +82,13 @@ public final class Problems {
     }
   }
 
+  /** Answers a code with an explicit status (for answers of the HTTP layer: 414, 431). */
+  public static void send(HttpServerResponse response, int status, ErrorCode code, String detail) {
+    if (prepareToSend(response, status)) {
+      response.end(Json.write(Problem.of(status, code.name(), detail, null)));
+    }
+  }
+
   /** Answers a prepared problem body with its status. */
   public static void send(HttpServerResponse response, int status, Buffer prepared) {
     if (prepareToSend(response, status)) {
@@ -118,9 +125,45 @@ public final class Problems {
       send(response, ErrorCode.MALFORMED_JSON);
     } else if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
       send(response, ofStatus(context.statusCode()));
+    } else if (failure == null && context.statusCode() == 501) {
+      send(response, 501, ErrorCode.METHOD_NOT_ALLOWED, "This method is not implemented");
+    } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      // The client went away: nobody to answer, nothing to log.
+      return;
+    } else if (isClientFraming(failure)) {
+      if (response.ended() || response.headWritten()) {
+        return;
+      }
+      log.warn(
+          "Refused a malformed request on {} {}: {}",
+          context.request().method(),
+          context.request().path(),
+          String.valueOf(failure));
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      send(response, ErrorCode.MALFORMED_REQUEST);
     } else {
       fault(context, failure);
     }
+  }
+
+  /**
+   * Whether a failure is the client's broken framing (a bad chunk size, a body cut short), which
+   * the HTTP codec reports to the request rather than to us.
+   */
+  static boolean isClientFraming(Throwable failure) {
+    if (failure == null) {
+      return false;
+    }
+    if (failure instanceof io.netty.handler.codec.DecoderException
+        || failure instanceof io.vertx.core.http.HttpClosedException) {
+      return true;
+    }
+    for (StackTraceElement frame : failure.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.netty.handler.codec.http.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ErrorCode ofStatus(int status) {

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a request body up to a limit, for the hot routes that run without the router's body
@@ -37,6 +38,16 @@ public final class RequestBodies {
             overflow[0] = true;
           } else {
             body.appendBuffer(chunk);
+          }
+        });
+    request.exceptionHandler(
+        failure -> {
+          if (!overflow[0]) {
+            overflow[0] = true;
+            LoggerFactory.getLogger(RequestBodies.class)
+                .warn("Refused a malformed request body: {}", String.valueOf(failure));
+            request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            Problems.send(request.response(), ErrorCode.MALFORMED_REQUEST);
           }
         });
     request.endHandler(
