@@ -34,6 +34,18 @@ public final class KeyCheck {
       KeyToken token,
       Requirements required,
       Handler<VerifyResult> then) {
+    verify(token, required, then, error -> Problems.send(response, error));
+  }
+
+  /**
+   * Verifies a key as above; if storage fails on the way, {@code unavailable} gets the error
+   * instead (on the event loop) and {@code then} is not called.
+   */
+  public void verify(
+      KeyToken token,
+      Requirements required,
+      Handler<VerifyResult> then,
+      Handler<KeywardenException> unavailable) {
     VerifyResult cached = verifier.verifyIfCached(token, required);
     if (cached != null) {
       then.handle(cached);
@@ -42,7 +54,7 @@ public final class KeyCheck {
     vertx
         .executeBlocking(() -> verifier.verify(token, required), false)
         .onSuccess(then)
-        .onFailure(error -> Problems.send(response, unavailable(error)));
+        .onFailure(error -> unavailable.handle(unavailable(error)));
   }
 
   private static KeywardenException unavailable(Throwable error) {

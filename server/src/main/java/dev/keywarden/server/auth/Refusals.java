@@ -1,12 +1,14 @@
 package dev.keywarden.server.auth;
 
 import dev.keywarden.core.ErrorCode;
+import dev.keywarden.core.KeywardenException;
 import dev.keywarden.server.http.Problems;
 import dev.keywarden.verification.VerifyCode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 
 /**
@@ -38,6 +40,9 @@ public final class Refusals {
       }
     }
   }
+
+  /** How soon a gateway's client may try again after a storage outage that names no time. */
+  private static final Duration OUTAGE_RETRY = Duration.ofSeconds(5);
 
   private final Clock clock;
 
@@ -88,6 +93,35 @@ public final class Refusals {
     }
     response.putHeader(CODE_HEADER, refusal.code());
     Problems.send(response, refusal.status(), refusal.body());
+  }
+
+  /**
+   * Answers a refused key to a gateway that passes on only 401 and 403 (nginx {@code
+   * auth_request}): as {@link #send}, except that a rate-limited key answers 403 (its code in
+   * {@code X-Keywarden-Code}, with {@code Retry-After}) for the gateway to turn back into 429.
+   */
+  public void sendWithinAuthStatuses(HttpServerResponse response, VerifyCode code) {
+    Refusal refusal = REFUSALS.get(code);
+    if (refusal.status() == 401 || refusal.status() == 403) {
+      send(response, code);
+      return;
+    }
+    response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
+    response.putHeader(CODE_HEADER, refusal.code());
+    Problems.send(response, 403, refusal.body());
+  }
+
+  /**
+   * Answers a storage outage to a gateway that passes on only 401 and 403: 403 with the error's
+   * code (e.g. {@code STORAGE_UNAVAILABLE}) in {@code X-Keywarden-Code} and {@code Retry-After},
+   * for the gateway to turn back into 503.
+   */
+  public static void unavailableWithinAuthStatuses(
+      HttpServerResponse response, KeywardenException error) {
+    Duration retryAfter = error.retryAfter() == null ? OUTAGE_RETRY : error.retryAfter();
+    response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+    response.putHeader(CODE_HEADER, error.code().name());
+    Problems.send(response, 403, Problems.prepared(error.code(), error.code().publicMessage()));
   }
 
   /** Seconds until a rate-limited key may be used again: the start of the next minute. */

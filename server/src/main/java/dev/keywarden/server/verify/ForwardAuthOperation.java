@@ -1,6 +1,7 @@
 package dev.keywarden.server.verify;
 
 import dev.keywarden.core.ErrorCode;
+import dev.keywarden.core.KeywardenException;
 import dev.keywarden.core.account.Account;
 import dev.keywarden.core.key.ApiKey;
 import dev.keywarden.core.verify.VerifyResult;
@@ -17,19 +18,25 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET …/forward-auth}, the hot path for gateways (nginx {@code auth_request}, Traefik
  * ForwardAuth, Envoy ext_authz over HTTP): the gateway forwards the client's headers; the answer is
  * {@code 200} with {@code X-Keywarden-*} identity headers, or the key's refusal ({@link Refusals}:
- * 401, 403 or 429 with {@code Retry-After}). What keys must satisfy comes from the auth URL's query
- * ({@link GatewayRule}); the client's address from the gateway's forwarding headers when the
+ * 401, 403 or 429 with {@code Retry-After}; 503 when the store fails). With {@code gateway=nginx}
+ * in the query, 429 and 503 answer 403 with their code in {@code X-Keywarden-Code} and {@code
+ * Retry-After}, because nginx's {@code auth_request} passes on only 2xx, 401 and 403; the recipe
+ * (docs/gateways/nginx.conf) turns them back. What keys must satisfy comes from the auth URL's
+ * query ({@link GatewayRule}); the client's address from the gateway's forwarding headers when the
  * gateway is a trusted proxy ({@link ClientAddress}).
  *
  * <p>The one implementation, served by the front door without the router, from memory for every key
  * seen before. Thread-safe.
  */
 final class ForwardAuthOperation implements RouteTable.HotOperation {
+  private static final Logger log = LoggerFactory.getLogger(ForwardAuthOperation.class);
   static final CharSequence ACCESS_ID_HEADER = HttpHeaders.createOptimized("X-Keywarden-Access-Id");
   static final CharSequence ACCOUNT_HEADER = HttpHeaders.createOptimized("X-Keywarden-Account");
   static final CharSequence OWNER_HEADER = HttpHeaders.createOptimized("X-Keywarden-Owner");
@@ -96,17 +103,36 @@ final class ForwardAuthOperation implements RouteTable.HotOperation {
             rule.licenseId(),
             rule.apiVersion(),
             clientAddress.of(request));
-    keys.verify(response, presented.token(), required, result -> answer(response, result, start));
+    keys.verify(
+        presented.token(),
+        required,
+        result -> answer(response, rule, result, start),
+        error -> unavailable(response, rule, error));
   }
 
-  private void answer(HttpServerResponse response, VerifyResult result, long start) {
+  private static void unavailable(
+      HttpServerResponse response, GatewayRule rule, KeywardenException error) {
+    if (!rule.onlyAuthStatuses()) {
+      Problems.send(response, error);
+      return;
+    }
+    log.warn("Answering 503 (as 403 for nginx): {}", error.getMessage());
+    Refusals.unavailableWithinAuthStatuses(response, error);
+  }
+
+  private void answer(
+      HttpServerResponse response, GatewayRule rule, VerifyResult result, long start) {
     VerifyCode code = result.code();
     metrics.record(VerifyMetrics.Endpoint.FORWARD_AUTH, code, start);
     if (response.ended() || response.closed()) {
       return;
     }
     if (!code.isValid()) {
-      refusals.send(response, code);
+      if (rule.onlyAuthStatuses()) {
+        refusals.sendWithinAuthStatuses(response, code);
+      } else {
+        refusals.send(response, code);
+      }
       return;
     }
     ApiKey key = result.key().key();
