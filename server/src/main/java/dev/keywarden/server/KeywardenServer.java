@@ -163,6 +163,21 @@ public final class KeywardenServer implements AutoCloseable {
 
   private static PrometheusMeterRegistry metrics(Keywarden keywarden) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics):
+    // a "_count" gauge and a counter in abbreviated units (process_cpu_usage stays).
+    registry
+        .config()
+        .meterFilter(
+            io.micrometer.core.instrument.config.MeterFilter.deny(
+                id -> id.getName().equals("process.cpu.time")))
+        .meterFilter(
+            new io.micrometer.core.instrument.config.MeterFilter() {
+              @Override
+              public io.micrometer.core.instrument.Meter.Id map(
+                  io.micrometer.core.instrument.Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+              }
+            });
     Gauge.builder("keywarden_cached_keys", keywarden.verifier(), verifier -> verifier.cachedKeys())
         .description("Access ids in the verification cache")
         .register(registry);
