@@ -57,12 +57,17 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = server.config();
     Duration grace = duration(shutdownTimeout, "--shutdown-timeout");
+    dev.keywarden.server.Management management = server.management();
+    if (server.jsonLogs()) {
+      JsonLogs.install();
+    }
     AccountService.checkName(server.account);
-    checkPortIsFree(config);
+    checkPortIsFree(config.host(), config.port(), "--port");
+    checkPortIsFree(management.host(), management.port(), "--management-port");
     Keywarden keywarden = store.open().start();
     KeywardenServer running = null;
     try {
-      running = KeywardenServer.start(keywarden, config);
+      running = KeywardenServer.start(keywarden, config, management);
       firstStart(keywarden);
     } catch (RuntimeException e) {
       if (running != null) {
@@ -100,6 +105,12 @@ final class ServeCommand implements Callable<Integer> {
             + store.describe()
             + ".");
     out.println(
+        "Metrics and health (management): http://"
+            + management.host()
+            + ":"
+            + serving.managementPort()
+            + "/metrics, /healthz, /readyz, /version");
+    out.println(
         "Portal of account "
             + server.account
             + ": http://"
@@ -123,22 +134,24 @@ final class ServeCommand implements Callable<Integer> {
    * Binds the port and lets it go, before anything is created: a taken port is one clear error, not
    * an account made and a password printed for a server that cannot start.
    */
-  private static void checkPortIsFree(ServerConfig config) {
-    if (config.port() == 0) {
+  private static void checkPortIsFree(String host, int port, String flag) {
+    if (port == 0) {
       return;
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(config.host(), config.port()));
+      probe.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {
       throw CommandFailure.unavailable(
           "Cannot listen on "
-              + config.host()
+              + host
               + ":"
-              + config.port()
+              + port
               + " ("
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-              + "): is another server running there? Choose another with --port.");
+              + "): is another server running there? Choose another with "
+              + flag
+              + ".");
     }
   }
 

@@ -23,6 +23,39 @@ final class ServerOptions {
   int port;
 
   @Option(
+      names = "--management-bind",
+      paramLabel = "<address>",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address of the management listener: /metrics, /healthz, /readyz, /version (default:"
+              + " 127.0.0.1, this machine only).")
+  String managementBind;
+
+  @Option(
+      names = "--management-port",
+      paramLabel = "<port>",
+      defaultValue = "9000",
+      description = "Port of the management listener (default: 9000; 0 picks a free one).")
+  int managementPort;
+
+  @Option(
+      names = "--access-log",
+      paramLabel = "<true|false>",
+      defaultValue = "true",
+      arity = "1",
+      description =
+          "Log one line per request (method, path with query values hidden, status, duration,"
+              + " access id) to the logger dev.keywarden.access (default: true).")
+  boolean accessLog;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "<text|json>",
+      defaultValue = "text",
+      description = "Log lines as text or as one JSON object each (default: text).")
+  String logFormat;
+
+  @Option(
       names = "--base-domain",
       paramLabel = "<domain>",
       defaultValue = "localhost",
@@ -74,6 +107,25 @@ final class ServerOptions {
           "The default account: created on first start with the administrator admin, and where"
               + " http://<host>:<port>/ leads (default: demo).")
   String account;
+
+  /** The management listener and the access log. */
+  dev.keywarden.server.Management management() {
+    if (managementPort < 0 || managementPort > 65535) {
+      throw CommandFailure.invalid(
+          "--management-port must be between 0 and 65535, not " + managementPort + ".");
+    }
+    return new dev.keywarden.server.Management(managementBind, managementPort, accessLog);
+  }
+
+  /** Whether logs are JSON lines (checked: text or json). */
+  boolean jsonLogs() {
+    return switch (logFormat.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "json" -> true;
+      case "text" -> false;
+      default ->
+          throw CommandFailure.invalid("--log-format must be text or json, not " + logFormat + ".");
+    };
+  }
 
   /** The server's configuration. */
   ServerConfig config() {

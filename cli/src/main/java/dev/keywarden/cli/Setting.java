@@ -27,6 +27,21 @@ public enum Setting {
       "master-key-file", null, false, Where.EVERYWHERE, "file holding the base64 master key"),
   BIND("bind", "0.0.0.0", false, Where.EVERYWHERE, "address the server listens on"),
   PORT("port", "8080", false, Where.EVERYWHERE, "port the server listens on"),
+  MANAGEMENT_BIND(
+      "management-bind",
+      "127.0.0.1",
+      false,
+      Where.EVERYWHERE,
+      "address of the management listener (/metrics, /healthz, /readyz, /version)"),
+  MANAGEMENT_PORT(
+      "management-port", "9000", false, Where.EVERYWHERE, "port of the management listener"),
+  ACCESS_LOG(
+      "access-log",
+      "true",
+      false,
+      Where.EVERYWHERE,
+      "one line per request to logger dev.keywarden.access"),
+  LOG_FORMAT("log-format", "text", false, Where.EVERYWHERE, "server log lines: text or json"),
   BASE_DOMAIN(
       "base-domain", "localhost", false, Where.EVERYWHERE, "accounts at <account>.<domain>"),
   CLOUD_HOST(

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code keywarden serve} as a real process: first start, health, the port checked first. */
 class ServeCommandTest {
-  private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
+  private static final Pattern PORT = Pattern.compile("\\(management\\): http://[0-9.]+:(\\d+)/");
 
   @TempDir Path temp;
 
@@ -108,7 +108,7 @@ class ServeCommandTest {
   }
 
   private static List<String> serveUntilHealthy(String... options) throws Exception {
-    List<String> args = new ArrayList<>(List.of("serve"));
+    List<String> args = new ArrayList<>(List.of("serve", "--management-port", "0"));
     args.addAll(List.of(options));
     Process process = keywarden(args.toArray(String[]::new)).start();
     List<String> lines = new ArrayList<>();

@@ -24,6 +24,8 @@ public final class ServerProcess implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "e2e-admin-password-1";
 
   private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+  private static final Pattern MANAGEMENT =
+      Pattern.compile("\\(management\\): http://127\\.0\\.0\\.1:(\\d+)/");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Store store;
@@ -45,7 +47,9 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts a server on the store with extra environment variables and options. */
   public static ServerProcess start(Store store, Map<String, String> env, String... options) {
-    List<String> command = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", "0"));
+    List<String> command =
+        new ArrayList<>(
+            List.of("serve", "--bind", "127.0.0.1", "--port", "0", "--management-port", "0"));
     command.addAll(store.options());
     command.addAll(List.of(options));
     Map<String, String> environment = new HashMap<>(env);
@@ -102,6 +106,20 @@ public final class ServerProcess implements AutoCloseable {
   /** The store this server runs on. */
   public Store store() {
     return store;
+  }
+
+  /** The management listener's port (loopback): {@code /metrics}, {@code /healthz}, …. */
+  public int managementPort() {
+    Matcher matcher = MANAGEMENT.matcher(output());
+    if (!matcher.find()) {
+      throw new IllegalStateException("no management port in the output:\n" + output());
+    }
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  /** {@code http://127.0.0.1:<management port>}. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort();
   }
 
   /** The port it listens on (loopback). */

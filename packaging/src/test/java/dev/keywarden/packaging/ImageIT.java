@@ -74,6 +74,7 @@ class ImageIT {
     assertThat(user).isEqualTo("10001:10001");
     assertThat(user.split(":")[0]).isNotIn("0", "root");
     assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
+    assertThat(config.get("ExposedPorts").has("9000/tcp")).isTrue();
     assertThat(config.get("Volumes").has(DATA)).isTrue();
     assertThat(config.get("Env").toString()).contains("KEYWARDEN_DATA=" + DATA);
   }
@@ -125,7 +126,7 @@ class ImageIT {
     Path rootfs = unpack();
     List<String> command = new ArrayList<>();
     config.get("Entrypoint").forEach(arg -> command.add(arg.asString()));
-    command.addAll(List.of("serve", "--port", "0"));
+    command.addAll(List.of("serve", "--port", "0", "--management-port", "0"));
     String inside =
         onPath("mount")
             + " -t proc proc '"
@@ -163,7 +164,8 @@ class ImageIT {
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      Pattern listening = Pattern.compile("listening on port (\\d+)");
+      // Health is on the management listener, bound to every interface in the image.
+      Pattern listening = Pattern.compile("\\(management\\): http://0\\.0\\.0\\.0:(\\d+)/");
       int port = -1;
       String line;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

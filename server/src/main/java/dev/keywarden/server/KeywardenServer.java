@@ -9,6 +9,7 @@ import dev.keywarden.server.auth.Credentials;
 import dev.keywarden.server.auth.KeyCheck;
 import dev.keywarden.server.auth.Refusals;
 import dev.keywarden.server.docs.DocsRoutes;
+import dev.keywarden.server.http.AccessLog;
 import dev.keywarden.server.http.AccountDirectory;
 import dev.keywarden.server.http.Endpoints;
 import dev.keywarden.server.http.FrontDoor;
@@ -45,16 +46,25 @@ import java.util.concurrent.TimeUnit;
 public final class KeywardenServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
+  private final HttpServer management;
   private final RouteTable routes;
 
-  private KeywardenServer(Vertx vertx, HttpServer server, RouteTable routes) {
+  private KeywardenServer(
+      Vertx vertx, HttpServer server, HttpServer management, RouteTable routes) {
     this.vertx = vertx;
     this.server = server;
+    this.management = management;
     this.routes = routes;
   }
 
-  /** Starts listening; blocks until the port is bound. */
+  /** Starts listening, management on a free loopback port; blocks until the ports are bound. */
   public static KeywardenServer start(Keywarden keywarden, ServerConfig config) {
+    return start(keywarden, config, Management.loopback());
+  }
+
+  /** Starts listening on the public and management ports; blocks until both are bound. */
+  public static KeywardenServer start(
+      Keywarden keywarden, ServerConfig config, Management operations) {
     // One event loop per core: the verify path never blocks them, and more loops than cores only
     // add context switches (Vert.x defaults to two per core).
     Vertx vertx =
@@ -73,16 +83,23 @@ public final class KeywardenServer implements AutoCloseable {
               List.of(
                   BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()),
                   accounts.resolver()));
+      AccessLog accessLog =
+          new AccessLog(new Credentials(config.headers()), metrics, operations.accessLog());
+      HttpServer management =
+          await(
+              vertx
+                  .createHttpServer(
+                      new HttpServerOptions().setHost(operations.host()).setPort(operations.port()))
+                  .requestHandler(routes.managementRouter(vertx))
+                  .listen());
       HttpServer server =
-          vertx
-              .createHttpServer(options(config))
-              .requestHandler(new FrontDoor(routes, router))
-              .invalidRequestHandler(FrontDoor::invalid)
-              .listen()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      return new KeywardenServer(vertx, server, routes);
+          await(
+              vertx
+                  .createHttpServer(options(config))
+                  .requestHandler(new FrontDoor(routes, router, accessLog))
+                  .invalidRequestHandler(FrontDoor::invalid)
+                  .listen());
+      return new KeywardenServer(vertx, server, management, routes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       vertx.close();
@@ -92,6 +109,10 @@ public final class KeywardenServer implements AutoCloseable {
       throw new IllegalStateException(
           "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static HttpServer await(io.vertx.core.Future<HttpServer> listening) throws Exception {
+    return listening.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static Routes.Features features(
@@ -144,9 +165,31 @@ public final class KeywardenServer implements AutoCloseable {
 
   private static PrometheusMeterRegistry metrics(Keywarden keywarden) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics):
+    // a "_count" gauge and a counter in abbreviated units (process_cpu_usage stays).
+    registry
+        .config()
+        .meterFilter(
+            io.micrometer.core.instrument.config.MeterFilter.deny(
+                id -> id.getName().equals("process.cpu.time")))
+        .meterFilter(
+            new io.micrometer.core.instrument.config.MeterFilter() {
+              @Override
+              public io.micrometer.core.instrument.Meter.Id map(
+                  io.micrometer.core.instrument.Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+              }
+            });
     Gauge.builder("keywarden_cached_keys", keywarden.verifier(), verifier -> verifier.cachedKeys())
         .description("Access ids in the verification cache")
         .register(registry);
+    // An info metric of the Prometheus client itself: Micrometer would drop the _info suffix.
+    io.prometheus.metrics.core.metrics.Info.builder()
+        .name("keywarden_build_info")
+        .help("The running build: its version as a label")
+        .labelNames("version")
+        .register(registry.getPrometheusRegistry())
+        .setLabelValues(OpsRoutes.version());
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -161,6 +204,11 @@ public final class KeywardenServer implements AutoCloseable {
   /** The port actually bound. */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The management port actually bound. */
+  public int managementPort() {
+    return management.actualPort();
   }
 
   /** Stops at once: {@link #close(Duration)} with no grace for requests in flight. */
@@ -187,6 +235,7 @@ public final class KeywardenServer implements AutoCloseable {
       // Past the grace period the remaining connections are closed below.
     }
     try {
+      management.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -63,9 +63,10 @@ final class Routes {
   static RouteTable declare(Features f) {
     RouteTable table = new RouteTable();
     table
-        .service(GET, "/healthz", f.ops().health())
-        .service(GET, "/readyz", f.ops().readiness())
-        .service(GET, "/metrics", f.ops().metrics())
+        .management(GET, "/healthz", f.ops().health())
+        .management(GET, "/readyz", f.ops().readiness())
+        .management(GET, "/metrics", f.ops().metrics())
+        .management(GET, "/version", f.ops().versionPage())
         .service(GET, "/openapi.json", f.docs().openapi())
         .service(GET, DocsRoutes.DOCS, f.docs().page())
         .service(GET, DocsRoutes.DOCS + "/init.js", f.docs().init())

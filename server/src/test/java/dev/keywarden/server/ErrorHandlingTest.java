@@ -155,8 +155,17 @@ class ErrorHandlingTest {
 
   @Test
   void healthAndDocs_needNoAccount() {
-    assertThat(server.httpWithoutAccount().get("/healthz").send().status()).isEqualTo(200);
-    assertThat(server.httpWithoutAccount().get("/readyz").send().status()).isEqualTo(200);
+    assertThat(server.management().get("/healthz").send().status()).isEqualTo(200);
+    assertThat(server.management().get("/readyz").send().status()).isEqualTo(200);
+    assertThat(server.management().get("/version").send().json().get("version").toString())
+        .matches("\"[0-9].*\"");
+    assertThat(server.management().get("/metrics").send().body())
+        .contains("keywarden_build_info{version=\"")
+        .contains("keywarden_http_responses_total{class=\"2xx\"}");
+    // Operators' routes are not on the public port.
+    for (String path : List.of("/healthz", "/readyz", "/metrics", "/version")) {
+      assertThat(server.httpWithoutAccount().get(path).send().status()).isEqualTo(404);
+    }
     assertThat(server.httpWithoutAccount().get("/docs").send().header("Location"))
         .isEqualTo("/docs/");
     var docs = server.httpWithoutAccount().get("/docs/").send();

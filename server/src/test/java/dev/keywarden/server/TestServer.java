@@ -97,6 +97,11 @@ public final class TestServer implements AutoCloseable {
     return new TestHttp(baseUrl(), null);
   }
 
+  /** Requests to the management listener (health, metrics), on loopback. */
+  public TestHttp management() {
+    return new TestHttp("http://127.0.0.1:" + server.managementPort(), null);
+  }
+
   /** A token of a key of the admin with every scope, created on first use. */
   public synchronized String adminToken() {
     if (adminToken == null) {

@@ -36,7 +36,12 @@ final class RemoteTestServer implements AutoCloseable {
   static RemoteTestServer start() {
     StoreConfig store = TestDatabases.h2();
     Fixture fixture = Fixture.create(store);
-    KeywardenServer server = KeywardenServer.start(fixture.keywarden, ServerConfig.defaults(0));
+    KeywardenServer server =
+        KeywardenServer.start(
+            fixture.keywarden,
+            ServerConfig.defaults(0),
+            // The tests read the command's stderr: no access log lines in this JVM.
+            new dev.keywarden.server.Management("127.0.0.1", 0, false));
     String token = fixture.key(fixture.admin, "admin-key", Scope.values()).token();
     return new RemoteTestServer(fixture, server, token, store);
   }

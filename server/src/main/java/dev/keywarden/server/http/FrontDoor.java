@@ -33,15 +33,18 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
 
   private final RouteTable table;
   private final Router router;
+  private final AccessLog accessLog;
 
-  /** A front door over a route table and the router it built. */
-  public FrontDoor(RouteTable table, Router router) {
+  /** A front door over a route table and the router it built, observed by the access log. */
+  public FrontDoor(RouteTable table, Router router, AccessLog accessLog) {
     this.table = Objects.requireNonNull(table, "null table");
     this.router = Objects.requireNonNull(router, "null router");
+    this.accessLog = Objects.requireNonNull(accessLog, "null accessLog");
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    accessLog.observe(request);
     HttpServerResponse response = request.response();
     response.putHeader(CONTENT_TYPE_OPTIONS, NOSNIFF).putHeader(REFERRER_POLICY, NO_REFERRER);
     String refusal = refusal(request);

@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *   <li>{@link Place#ACCOUNT} routes act on an account, addressed by host name ({@code
  *       <account>.<base-domain>}) or by the {@code /a/<account>} path prefix;
  *   <li>{@link Place#HOT} routes are account routes served by their one implementation straight
- *       from the {@link FrontDoor}, without vertx-web's router (the verification hot path).
+ *       from the {@link FrontDoor}, without vertx-web's router (the verification hot path);
+ *   <li>{@link Place#MANAGEMENT} routes (health, metrics) are served on the separate management
+ *       listener ({@link #managementRouter}), loopback by default, never on the public port.
  * </ul>
  *
  * <p>{@link #router} builds the vertx-web router for the service and account routes; the front door
@@ -38,7 +40,9 @@ public final class RouteTable {
     /** Routes of an account, through the router. */
     ACCOUNT,
     /** Routes of an account served directly by the front door. */
-    HOT
+    HOT,
+    /** Operators' routes (health, metrics, version), served only on the management port. */
+    MANAGEMENT
   }
 
   /** One declared route. */
@@ -81,6 +85,13 @@ public final class RouteTable {
   public final RouteTable account(
       HttpMethod method, String path, Handler<RoutingContext>... handlers) {
     return register(new Route(method, path, Place.ACCOUNT), copy(handlers));
+  }
+
+  /** Declares an operators' route, served only by the management listener. */
+  @SafeVarargs
+  public final RouteTable management(
+      HttpMethod method, String path, Handler<RoutingContext>... handlers) {
+    return register(new Route(method, path, Place.MANAGEMENT), copy(handlers));
   }
 
   /** Declares a hot route of an account, served by the front door without the router. */
@@ -167,6 +178,9 @@ public final class RouteTable {
     accountPipeline.forEach(handler -> accounts.route().handler(handler));
     for (Registration registration : registrations) {
       Route route = registration.route();
+      if (route.place() == Place.MANAGEMENT) {
+        continue;
+      }
       Router target = route.place() == Place.SERVICE ? root : accounts;
       var registered = target.route(route.method(), route.path());
       registration.handlers().forEach(registered::handler);
@@ -178,6 +192,21 @@ public final class RouteTable {
     root.errorHandler(
         405, context -> Problems.send(context.response(), ErrorCode.METHOD_NOT_ALLOWED));
     return root;
+  }
+
+  /** Builds the router of the management routes, answering {@code 404} for anything else. */
+  public Router managementRouter(Vertx vertx) {
+    Router management = Router.router(vertx);
+    management.route().failureHandler(Problems::handleFailure);
+    for (Registration registration : registrations) {
+      if (registration.route().place() == Place.MANAGEMENT) {
+        var registered =
+            management.route(registration.route().method(), registration.route().path());
+        registration.handlers().forEach(registered::handler);
+      }
+    }
+    management.errorHandler(404, context -> Problems.send(context.response(), ErrorCode.NOT_FOUND));
+    return management;
   }
 
   /**
@@ -192,7 +221,9 @@ public final class RouteTable {
     }
     Set<String> allowed = new TreeSet<>();
     for (Route route : routes) {
-      if (route.place() != Place.SERVICE && matches(route.path(), path)) {
+      if (route.place() != Place.SERVICE
+          && route.place() != Place.MANAGEMENT
+          && matches(route.path(), path)) {
         allowed.add(route.method().name());
       }
     }

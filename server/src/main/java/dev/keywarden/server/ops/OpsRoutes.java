@@ -22,6 +22,25 @@ public final class OpsRoutes {
     this.metrics = metrics;
   }
 
+  /** This build's version, from the version resource the build writes. */
+  public static String version() {
+    java.util.Properties properties = new java.util.Properties();
+    try (java.io.InputStream in = OpsRoutes.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** {@code GET /version}: the build's version, as JSON. */
+  public Handler<RoutingContext> versionPage() {
+    String body = new io.vertx.core.json.JsonObject().put("version", version()).encode();
+    return context -> context.response().putHeader("Content-Type", "application/json").end(body);
+  }
+
   /** {@code GET /healthz}. */
   public Handler<RoutingContext> health() {
     return context -> context.response().end("ok");
