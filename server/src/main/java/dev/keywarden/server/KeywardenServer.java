@@ -10,6 +10,7 @@ import dev.keywarden.server.auth.KeyCheck;
 import dev.keywarden.server.auth.Refusals;
 import dev.keywarden.server.docs.DocsRoutes;
 import dev.keywarden.server.http.AccountDirectory;
+import dev.keywarden.server.http.ChangeWait;
 import dev.keywarden.server.http.Endpoints;
 import dev.keywarden.server.http.FrontDoor;
 import dev.keywarden.server.http.RequestBodies;
@@ -19,6 +20,7 @@ import dev.keywarden.server.license.LicenseRoutes;
 import dev.keywarden.server.ops.OpsRoutes;
 import dev.keywarden.server.portal.PortalRoutes;
 import dev.keywarden.server.user.UserRoutes;
+import dev.keywarden.server.verify.RevocationMetrics;
 import dev.keywarden.server.verify.Verification;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -112,7 +114,7 @@ public final class KeywardenServer implements AutoCloseable {
             refusals,
             new AuthMetrics(metrics));
     return new Routes.Features(
-        new Endpoints(vertx),
+        new Endpoints(vertx, new ChangeWait(keywarden)),
         authenticator,
         new OpsRoutes(vertx, keywarden.database(), metrics),
         new DocsRoutes(),
@@ -145,6 +147,7 @@ public final class KeywardenServer implements AutoCloseable {
     Gauge.builder("keywarden_cached_keys", keywarden.verifier(), verifier -> verifier.cachedKeys())
         .description("Access ids in the verification cache")
         .register(registry);
+    RevocationMetrics.bind(keywarden, registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
