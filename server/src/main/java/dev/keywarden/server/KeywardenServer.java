@@ -11,6 +11,7 @@ import dev.keywarden.server.auth.Refusals;
 import dev.keywarden.server.docs.DocsRoutes;
 import dev.keywarden.server.http.AccessLog;
 import dev.keywarden.server.http.AccountDirectory;
+import dev.keywarden.server.http.ChangeWait;
 import dev.keywarden.server.http.Endpoints;
 import dev.keywarden.server.http.FrontDoor;
 import dev.keywarden.server.http.RequestBodies;
@@ -20,6 +21,7 @@ import dev.keywarden.server.license.LicenseRoutes;
 import dev.keywarden.server.ops.OpsRoutes;
 import dev.keywarden.server.portal.PortalRoutes;
 import dev.keywarden.server.user.UserRoutes;
+import dev.keywarden.server.verify.RevocationMetrics;
 import dev.keywarden.server.verify.Verification;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -135,7 +137,7 @@ public final class KeywardenServer implements AutoCloseable {
             refusals,
             new AuthMetrics(metrics));
     return new Routes.Features(
-        new Endpoints(vertx),
+        new Endpoints(vertx, new ChangeWait(keywarden)),
         authenticator,
         new OpsRoutes(vertx, keywarden.database(), metrics),
         new DocsRoutes(),
@@ -190,6 +192,7 @@ public final class KeywardenServer implements AutoCloseable {
         .labelNames("version")
         .register(registry.getPrometheusRegistry())
         .setLabelValues(OpsRoutes.version());
+    RevocationMetrics.bind(keywarden, registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);

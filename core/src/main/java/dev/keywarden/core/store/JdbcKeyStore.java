@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * API keys in SQL, and the change log every node polls. Every mutation here also writes a row to
- * {@code key_changes} in the caller's transaction. Thread-safe; blocking.
+ * API keys in SQL, and the change log every node listens to and polls. Every mutation here also
+ * writes a row to {@code key_changes} in the caller's transaction (announced with {@code pg_notify}
+ * on PostgreSQL). Thread-safe; blocking.
  */
 public final class JdbcKeyStore {
   private static final String SELECT =
@@ -30,10 +31,17 @@ public final class JdbcKeyStore {
           + " LEFT JOIN users u ON u.id = k.owner_user_id ";
 
   private final Database database;
+  private final String origin;
 
-  /** A store on the database. */
+  /** A store on the database, its changes announced as coming from no particular node. */
   public JdbcKeyStore(Database database) {
+    this(database, "-");
+  }
+
+  /** A store on the database whose change notices name {@code origin}, this node's id. */
+  public JdbcKeyStore(Database database, String origin) {
     this.database = database;
+    this.origin = origin;
   }
 
   /** Everything written for a new key. */
@@ -251,12 +259,60 @@ public final class JdbcKeyStore {
         });
   }
 
-  private static void recordChange(Connection connection, String accessId) throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO key_changes (access_id) VALUES (?)")) {
-      insert.setString(1, accessId);
-      insert.executeUpdate();
+  /** The PostgreSQL channel every change is announced on, in the transaction that writes it. */
+  public static final String CHANNEL = "keywarden_key_changes";
+
+  private static final ThreadLocal<long[]> LAST_CHANGE = ThreadLocal.withInitial(() -> new long[1]);
+
+  /**
+   * The change-log id of the latest change this thread wrote since the last call, or 0; clears it.
+   * An endpoint reads it after its operation committed, to answer the change's sequence number.
+   */
+  public static long takeLastChange() {
+    long[] last = LAST_CHANGE.get();
+    long id = last[0];
+    last[0] = 0;
+    return id;
+  }
+
+  /**
+   * Writes a change-log row; on PostgreSQL also {@code pg_notify}s it in the same transaction, so
+   * that every listening node hears of it the moment it commits. There the change is stamped with
+   * the clock at this statement rather than the transaction's start, the closest the database tells
+   * to its commit (the delay each node measures from it includes the rest of the transaction). The
+   * notice reads {@code "<id> <changed at, epoch microseconds> <origin node> <access id>"}.
+   */
+  private void recordChange(Connection connection, String accessId) throws SQLException {
+    long id;
+    if (database.isPostgres()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "WITH c AS (INSERT INTO key_changes (access_id, changed_at) VALUES (?,"
+                  + " clock_timestamp()) RETURNING id, changed_at)"
+                  + " SELECT c.id, pg_notify('"
+                  + CHANNEL
+                  + "', c.id || ' ' || (EXTRACT(EPOCH FROM c.changed_at) * 1000000)::BIGINT"
+                  + " || ' ' || ? || ' ' || ?) FROM c")) {
+        insert.setString(1, accessId);
+        insert.setString(2, origin);
+        insert.setString(3, accessId);
+        try (ResultSet rows = insert.executeQuery()) {
+          rows.next();
+          id = rows.getLong(1);
+        }
+      }
+    } else {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO key_changes (access_id) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+        insert.setString(1, accessId);
+        insert.executeUpdate();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          id = keys.next() ? keys.getLong(1) : 0;
+        }
+      }
     }
+    LAST_CHANGE.get()[0] = id;
   }
 
   private void update(String accessId, String sql, Object... parameters) {

@@ -20,19 +20,41 @@ public final class Endpoints {
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private final Vertx vertx;
+  private final ChangeWait changes;
 
-  /** Runs operations on Vert.x worker threads. */
+  /** Runs operations on Vert.x worker threads; change answers carry no change number. */
   public Endpoints(Vertx vertx) {
+    this(vertx, null);
+  }
+
+  /** Runs operations on Vert.x worker threads; change answers go through {@code changes}. */
+  public Endpoints(Vertx vertx, ChangeWait changes) {
     this.vertx = vertx;
+    this.changes = changes;
   }
 
   /** A handler that runs an operation and answers its result with {@code status}. */
   public Handler<RoutingContext> json(int status, Endpoint endpoint) {
     return context -> {
       Caller caller = context.get(CALLER);
+      if (changes == null) {
+        vertx
+            .executeBlocking(() -> endpoint.handle(context, caller), false)
+            .onSuccess(result -> send(context.response(), status, result))
+            .onFailure(context::fail);
+        return;
+      }
       vertx
-          .executeBlocking(() -> endpoint.handle(context, caller), false)
-          .onSuccess(result -> send(context.response(), status, result))
+          .executeBlocking(
+              () -> {
+                boolean wait = ChangeWait.wants(context);
+                ChangeWait.begin();
+                return changes.finish(endpoint.handle(context, caller), wait);
+              },
+              false)
+          .onSuccess(
+              answer ->
+                  send(context.response(), status, ChangeWait.headers(context.response(), answer)))
           .onFailure(context::fail);
     };
   }
