@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark of POST /pro/user-manager/v1/verify against nginx answering a fixed 200, on this
 # machine, 127.0.0.1 only, bounded in time:
-#   1. seeds KEYS keys (default 100000) into a fresh embedded store and starts the server with every
-#      key verified once (the steady state: all keys cached);
+#   1. seeds KEYS keys (default 100000) into a fresh embedded store and starts it exactly as the
+#      README starts a server, `./keywarden serve` (the launcher's JVM flags for serve), then warms it
+#      with three rounds of random keys (the steady state: all keys cached);
 #   2. wrk at full speed against verify (random seeded key per request), against forward-auth, and
 #      against nginx (the same requests as verify): requests/s, p50/p99 and server CPU microseconds per request from /proc/<pid>/stat
 #      (utime+stime of the server process; of nginx's master and workers), and their ratios;
@@ -114,7 +115,7 @@ run_wrk() {
 
 install_missing
 echo "Building the benchmark jar through the reactor"
-./mvnw -B -q -pl bench -am package -DskipTests -Dspotless.check.skip=true
+./mvnw -B -q -pl bench,cli -am package -DskipTests -Dspotless.check.skip=true
 JAR="$PWD/bench/target/keywarden-bench.jar"
 
 WORK=$(mktemp -d /tmp/keywarden-load.XXXXXX)
@@ -131,11 +132,12 @@ trap cleanup EXIT
 "$JAVA_HOME/bin/java" -cp "$JAR" dev.keywarden.bench.Seed "$WORK/data" "$KEYS" "$WORK" 2>/dev/null
 
 SERVER_PORT=$(free_port)
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -cp "$JAR" dev.keywarden.bench.Serve \
-  "$WORK/data" "$SERVER_PORT" "$WORK/tokens.txt" >"$WORK/server.log" 2>&1 &
+# What a user runs: the launcher execs the JVM, so $! is the server's own process.
+./keywarden serve --data "$WORK/data" --bind 127.0.0.1 --port "$SERVER_PORT" --account acme \
+  --management-port 0 >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_port "$SERVER_PORT"
-grep -E "^warmed" "$WORK/server.log" || true
+echo "  server: $(head -1 "$WORK/server.log") (pid $SERVER_PID)"
 
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx/temp"
