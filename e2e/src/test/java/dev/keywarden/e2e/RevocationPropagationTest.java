@@ -74,7 +74,7 @@ class RevocationPropagationTest {
   void changesOnOneNode_areRefusedOnTheOther_withinTenMillisecondsAtP99() throws IOException {
     trials("idle");
 
-    String metrics = new Http(cluster.node(1).baseUrl()).get("/metrics").body();
+    String metrics = new Http(cluster.node(1).managementUrl()).get("/metrics").body();
     assertThat(metrics).contains("keywarden_revocation_delay_seconds_bucket");
     assertThat(count(metrics, "notice")).isGreaterThanOrEqualTo(TRIALS);
   }
@@ -228,7 +228,7 @@ class RevocationPropagationTest {
         verifyNanos / 1e6 / verifies,
         percentile(lookups, 0.50) / 1e6,
         percentile(lookups, 0.99) / 1e6,
-        histogram(new Http(cluster.node(1).baseUrl()).get("/metrics").body()));
+        histogram(new Http(cluster.node(1).managementUrl()).get("/metrics").body()));
     assertWithinBound(sorted);
     return sorted;
   }
