@@ -132,9 +132,10 @@ trap cleanup EXIT
 "$JAVA_HOME/bin/java" -cp "$JAR" dev.keywarden.bench.Seed "$WORK/data" "$KEYS" "$WORK" 2>/dev/null
 
 SERVER_PORT=$(free_port)
-# What a user runs: the launcher execs the JVM, so $! is the server's own process.
+# What a user runs: the launcher execs the JVM, so $! is the server's own process. Its access
+# log is off, as nginx's is below, so both do the same work per request.
 ./keywarden serve --data "$WORK/data" --bind 127.0.0.1 --port "$SERVER_PORT" --account acme \
-  --management-port 0 >"$WORK/server.log" 2>&1 &
+  --management-port 0 --access-log false >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_port "$SERVER_PORT"
 echo "  server: $(head -1 "$WORK/server.log") (pid $SERVER_PID)"

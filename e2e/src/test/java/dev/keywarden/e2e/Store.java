@@ -1,31 +1,28 @@
 package dev.keywarden.e2e;
 
+import dev.keywarden.core.StoreConfig;
+import dev.keywarden.core.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where a server under test keeps its data: an embedded database folder, or a fresh PostgreSQL
- * database on 127.0.0.1:5432 (override with {@code KEYWARDEN_TEST_PG_URL}, {@code
- * KEYWARDEN_TEST_PG_USER}) with its master key in a file. Without PostgreSQL its tests skip with a
- * visible message, unless {@code KEYWARDEN_REQUIRE_POSTGRES=true} (as in CI), where they fail.
+ * database from core's {@code TestDatabases}, on 127.0.0.1:5432 (override with {@code
+ * KEYWARDEN_TEST_PG_URL}, {@code KEYWARDEN_TEST_PG_USER}) with its master key in a file. Without
+ * PostgreSQL its tests skip with a visible message, unless {@code KEYWARDEN_REQUIRE_POSTGRES=true}
+ * (as in CI), where they fail.
  *
  * @param kind "h2" or "postgres", for test names
  * @param dir the data folder (the embedded database, or just the master key file)
  * @param jdbcUrl the PostgreSQL URL, or null for the embedded database
  */
 public record Store(String kind, Path dir, String jdbcUrl) {
-  static final String PG_URL = env("KEYWARDEN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
   static final String PG_USER = env("KEYWARDEN_TEST_PG_USER", "postgres");
 
   /** A new, empty embedded store in a fresh folder under the build's work directory. */
@@ -37,28 +34,14 @@ public record Store(String kind, Path dir, String jdbcUrl) {
    * A new, empty PostgreSQL database with a master key file (skips or fails without PostgreSQL).
    */
   public static Store postgres() {
-    String name = "kw_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection admin = DriverManager.getConnection(PG_URL + "postgres", PG_USER, "");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      String message =
-          "PostgreSQL tests need PostgreSQL at " + PG_URL + " (" + e.getMessage() + ")";
-      if (Boolean.parseBoolean(System.getenv("KEYWARDEN_REQUIRE_POSTGRES"))) {
-        throw new IllegalStateException(message + "; KEYWARDEN_REQUIRE_POSTGRES is set", e);
-      }
-      System.err.println("SKIPPED: " + message);
-      Assumptions.abort(message);
-    }
+    StoreConfig database = TestDatabases.postgres();
     Path dir = newDir("pg");
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
     try {
-      Files.writeString(dir.resolve("master.key"), Base64.getEncoder().encodeToString(key) + "\n");
+      Files.writeString(dir.resolve("master.key"), TestDatabases.masterKeyBase64(database) + "\n");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return new Store("postgres", dir, PG_URL + name);
+    return new Store("postgres", dir, database.jdbcUrl());
   }
 
   /** The store by kind name, for parameterized tests: "h2" or "postgres". */
